@@ -1,0 +1,35 @@
+package io.cairn.api;
+
+import io.cairn.api.distribution.DistributionRoutes;
+import io.cairn.api.projects.ProjectRoutes;
+import io.cairn.oci.OciErrorCode;
+import io.vertx.ext.web.Router;
+
+/**
+ * The whole HTTP surface in one table: OCI distribution under {@code /v2/}, Harbor's management
+ * API under {@code /api/v2.0/}, plus whatever the composition root adds (health, schema registry)
+ * before {@link #finish}. One failure handler answers every error.
+ */
+public final class ApiRouter {
+  private ApiRouter() {}
+
+  /** A router with the registry's own routes; call {@link #finish} after adding any others. */
+  public static Router create(Backend backend) {
+    Router router = Router.router(backend.vertx());
+    new DistributionRoutes(backend).mount(router);
+    new ProjectRoutes(backend).mount(router);
+    return router;
+  }
+
+  /** Adds the catch-all 404 and the failure handler; nothing can be added after this. */
+  public static Router finish(Router router) {
+    router
+        .route()
+        .handler(
+            ctx ->
+                ctx.fail(
+                    OciErrorCode.NOT_FOUND.exception("no endpoint at " + ctx.request().path())));
+    router.route().failureHandler(Failures::handle);
+    return router;
+  }
+}

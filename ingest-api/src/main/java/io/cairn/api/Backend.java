@@ -1,0 +1,14 @@
+package io.cairn.api;
+
+import io.cairn.blob.BlobStore;
+import io.cairn.projection.RegistryView;
+import io.vertx.core.Vertx;
+
+/** What request handlers work with: the read view, blob bytes, the write path, the seam. */
+public record Backend(
+    Vertx vertx,
+    RegistryView view,
+    BlobStore blobs,
+    EventWriter writer,
+    RequestEvents events,
+    Authorizer authorizer) {}

@@ -1,0 +1,97 @@
+package io.cairn.api;
+
+import io.cairn.oci.OciErrorCode;
+import io.cairn.oci.OciException;
+import io.cairn.projection.ProjectionUnavailableException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns a failure into an HTTP answer: {@code {"errors":[{code, message,
+ * detail}]}} with the status the code carries. Handlers only throw or fail their futures.
+ */
+public final class Failures {
+  private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
+
+  private Failures() {}
+
+  public static void handle(RoutingContext ctx) {
+    OciException error = classify(ctx);
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      // The body was already streaming: the only honest signal left is a broken connection.
+      LOG.warn("{} {} failed mid-response: {}", ctx.request().method(), ctx.request().path(), error.getMessage());
+      response.reset();
+      return;
+    }
+    if (!ctx.request().isEnded()) {
+      // An unread body cannot be skipped safely on a kept-alive connection: drain it and close.
+      response.putHeader("Connection", "close");
+      ctx.request().resume();
+    }
+    response.setStatusCode(error.code().status());
+    response.headers().remove("Content-Length").remove("Docker-Content-Digest").remove("Location");
+    if (error.code() == OciErrorCode.TOOMANYREQUESTS || error.code() == OciErrorCode.UNAVAILABLE) {
+      response.putHeader("Retry-After", "1");
+    }
+    JsonObject entry =
+        new JsonObject().put("code", error.code().name()).put("message", error.getMessage());
+    if (error.detail() instanceof Map<?, ?> detail) {
+      entry.put("detail", new JsonObject(toStringKeys(detail)));
+      if (error.code() == OciErrorCode.RANGE_INVALID && detail.get("size") != null) {
+        response.putHeader("Content-Range", "bytes */" + detail.get("size")); // RFC 9110 §15.5.17
+      }
+    } else if (error.detail() != null) {
+      entry.put("detail", String.valueOf(error.detail()));
+    }
+    String body = new JsonObject().put("errors", new JsonArray().add(entry)).encode();
+    response.putHeader("Content-Type", "application/json; charset=utf-8");
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      response.putHeader("Content-Length", String.valueOf(body.length())).end();
+    } else {
+      response.end(body);
+    }
+  }
+
+  private static Map<String, Object> toStringKeys(Map<?, ?> map) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    map.forEach((k, v) -> out.put(String.valueOf(k), v));
+    return out;
+  }
+
+  private static OciException classify(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    while (failure != null
+        && !(failure instanceof OciException)
+        && !(failure instanceof ProjectionUnavailableException)
+        && failure.getCause() != null
+        && failure.getCause() != failure) {
+      failure = failure.getCause();
+    }
+    if (failure instanceof OciException oci) {
+      return oci;
+    }
+    if (failure instanceof ProjectionUnavailableException) {
+      return OciErrorCode.UNAVAILABLE.exception("the registry's view is catching up; retry");
+    }
+    int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+    return switch (status) {
+      case 404 -> OciErrorCode.NAME_UNKNOWN.exception("no such endpoint: " + ctx.request().path());
+      case 405 -> OciErrorCode.UNSUPPORTED.exception("method not allowed here");
+      case 413 -> OciErrorCode.MANIFEST_TOO_LARGE.exception("request body too large");
+      case 400 -> OciErrorCode.BAD_REQUEST.exception("malformed request");
+      default -> {
+        LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+        yield OciErrorCode.UNKNOWN.exception("internal error");
+      }
+    };
+  }
+}

@@ -1,0 +1,92 @@
+package io.cairn.api.distribution;
+
+import io.cairn.api.Access;
+import io.cairn.api.Backend;
+import io.cairn.api.RequestEvents;
+import io.cairn.events.Actor;
+import io.cairn.events.BlobUnlinked;
+import io.cairn.events.DeleteReason;
+import io.cairn.events.ManifestDeleted;
+import io.cairn.events.RegistryEvent;
+import io.cairn.events.TagDeleted;
+import io.cairn.oci.Digest;
+import io.cairn.oci.OciErrorCode;
+import io.cairn.oci.Reference;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * end-9 and end-10. Deleting a manifest by digest removes it and every tag on it (one
+ * transaction); deleting by tag removes only the tag. Deleting a blob unlinks it from the
+ * repository; its bytes stay for garbage collection to decide.
+ */
+final class Deletes {
+  private final Backend backend;
+
+  Deletes(Backend backend) {
+    this.backend = backend;
+  }
+
+  Future<Void> manifest(RoutingContext ctx, V2Path path) {
+    Reference reference = Reference.parse(path.argument());
+    String repository = path.repository();
+    return authorize(ctx, path)
+        .compose(
+            actor -> {
+              RequestEvents.Batch batch = backend.events().begin(actor);
+              List<RegistryEvent> events =
+                  reference instanceof Reference.ByDigest d
+                      ? deleteManifest(batch, repository, d.digest())
+                      : untag(batch, repository, reference.toString());
+              return backend.writer().write(events);
+            })
+        .compose(v -> ctx.response().setStatusCode(202).putHeader("Content-Length", "0").end());
+  }
+
+  Future<Void> blob(RoutingContext ctx, V2Path path) {
+    Digest digest = Digest.parse(path.argument());
+    String repository = path.repository();
+    return authorize(ctx, path)
+        .compose(
+            actor -> {
+              if (backend.view().blob(repository, digest.toString()).isEmpty()) {
+                throw OciErrorCode.BLOB_UNKNOWN.exception(
+                    "blob " + digest + " is not in " + repository);
+              }
+              RegistryEvent unlink =
+                  backend.events().begin(actor).repository(repository, new BlobUnlinked(digest.toString()));
+              return backend.writer().write(List.of(unlink));
+            })
+        .compose(v -> ctx.response().setStatusCode(202).putHeader("Content-Length", "0").end());
+  }
+
+  private List<RegistryEvent> untag(RequestEvents.Batch batch, String repository, String tag) {
+    String digest =
+        backend
+            .view()
+            .tag(repository, tag)
+            .orElseThrow(
+                () -> OciErrorCode.MANIFEST_UNKNOWN.exception("tag " + tag + " is not in " + repository));
+    return List.of(batch.repository(repository, new TagDeleted(tag, digest)));
+  }
+
+  private List<RegistryEvent> deleteManifest(
+      RequestEvents.Batch batch, String repository, Digest digest) {
+    String d = digest.toString();
+    if (backend.view().manifest(repository, d).isEmpty()) {
+      throw OciErrorCode.MANIFEST_UNKNOWN.exception("manifest " + d + " is not in " + repository);
+    }
+    List<RegistryEvent> events = new ArrayList<>();
+    for (String tag : backend.view().tagsOf(repository, d)) {
+      events.add(batch.repository(repository, new TagDeleted(tag, d)));
+    }
+    events.add(batch.repository(repository, new ManifestDeleted(d, DeleteReason.USER)));
+    return events;
+  }
+
+  private Future<Actor> authorize(RoutingContext ctx, V2Path path) {
+    return backend.authorizer().authorize(ctx, new Access(path.repository(), Access.Action.DELETE));
+  }
+}

@@ -1,0 +1,123 @@
+package io.cairn.api.distribution;
+
+import io.cairn.api.Access;
+import io.cairn.api.Backend;
+import io.cairn.oci.OciErrorCode;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The route table of the OCI Distribution API v1.1 ({@code /v2/}): which operation answers each
+ * (resource, method). Paths are parsed by {@link V2Path}; operations return futures, and every
+ * failure goes to the router's one failure handler.
+ */
+public final class DistributionRoutes {
+  private final Backend backend;
+  private final BlobReads blobReads;
+  private final Uploads uploads;
+  private final ManifestReads manifestReads;
+  private final ManifestPuts manifestPuts;
+  private final Deletes deletes;
+  private final Listings listings;
+  private final Referrers referrers;
+
+  public DistributionRoutes(Backend backend) {
+    ProjectGate projects = new ProjectGate(backend.view());
+    this.backend = backend;
+    this.blobReads = new BlobReads(backend);
+    this.uploads = new Uploads(backend, projects);
+    this.manifestReads = new ManifestReads(backend);
+    this.manifestPuts = new ManifestPuts(backend, projects);
+    this.deletes = new Deletes(backend);
+    this.listings = new Listings(backend);
+    this.referrers = new Referrers(backend);
+  }
+
+  public void mount(Router router) {
+    router.route("/v2/*").handler(this::dispatch);
+  }
+
+  private void dispatch(RoutingContext ctx) {
+    ctx.response().putHeader("Docker-Distribution-API-Version", "registry/2.0");
+    Future<Void> result;
+    try {
+      result = route(ctx, V2Path.parse(ctx.request().path()), ctx.request().method());
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onFailure(ctx::fail);
+  }
+
+  private Future<Void> route(RoutingContext ctx, V2Path path, HttpMethod method) {
+    boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
+    switch (path.kind()) {
+      case BASE:
+        if (read) {
+          return base(ctx);
+        }
+        break;
+      case CATALOG:
+        if (method == HttpMethod.GET) {
+          return listings.catalog(ctx);
+        }
+        break;
+      case TAGS:
+        if (method == HttpMethod.GET) {
+          return listings.tags(ctx, path);
+        }
+        break;
+      case MANIFEST:
+        if (read) {
+          return manifestReads.handle(ctx, path);
+        } else if (method == HttpMethod.PUT) {
+          return manifestPuts.handle(ctx, path);
+        } else if (method == HttpMethod.DELETE) {
+          return deletes.manifest(ctx, path);
+        }
+        break;
+      case BLOB:
+        if (read) {
+          return blobReads.handle(ctx, path);
+        } else if (method == HttpMethod.DELETE) {
+          return deletes.blob(ctx, path);
+        }
+        break;
+      case UPLOADS:
+        if (method == HttpMethod.POST) {
+          return uploads.start(ctx, path);
+        }
+        break;
+      case UPLOAD:
+        if (method == HttpMethod.PATCH) {
+          return uploads.patch(ctx, path);
+        } else if (method == HttpMethod.PUT) {
+          return uploads.put(ctx, path);
+        } else if (method == HttpMethod.GET) {
+          return uploads.status(ctx, path);
+        } else if (method == HttpMethod.DELETE) {
+          return uploads.cancel(ctx, path);
+        }
+        break;
+      case REFERRERS:
+        if (method == HttpMethod.GET) {
+          return referrers.handle(ctx, path);
+        }
+        break;
+    }
+    throw OciErrorCode.UNSUPPORTED.exception(method + " is not supported on this endpoint");
+  }
+
+  /** end-1: the API version check. */
+  private Future<Void> base(RoutingContext ctx) {
+    return backend
+        .authorizer()
+        .authorize(ctx, new Access(null, Access.Action.PULL))
+        .compose(
+            actor ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end("{}"));
+  }
+}

@@ -1,0 +1,82 @@
+package io.cairn.api.distribution;
+
+import io.cairn.api.Access;
+import io.cairn.api.Backend;
+import io.cairn.blob.FileBacked;
+import io.cairn.oci.OciErrorCode;
+import io.cairn.oci.Reference;
+import io.cairn.projection.ManifestEntry;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * end-3: {@code GET|HEAD /v2/<name>/manifests/<reference>}. The bytes are served exactly as
+ * pushed, with the media type they were pushed as; both lookups are projection reads.
+ */
+final class ManifestReads {
+  private final Backend backend;
+
+  ManifestReads(Backend backend) {
+    this.backend = backend;
+  }
+
+  Future<Void> handle(RoutingContext ctx, V2Path path) {
+    Reference reference = Reference.parse(path.argument());
+    return backend
+        .authorizer()
+        .authorize(ctx, new Access(path.repository(), Access.Action.PULL))
+        .compose(actor -> serve(ctx, resolve(path.repository(), reference)));
+  }
+
+  /** Finds the manifest a tag or digest names in the repository, or fails MANIFEST_UNKNOWN. */
+  ManifestEntry resolve(String repository, Reference reference) {
+    String digest =
+        reference instanceof Reference.ByDigest d
+            ? d.digest().toString()
+            : backend
+                .view()
+                .tag(repository, reference.toString())
+                .orElseThrow(() -> unknown(repository, reference));
+    return backend
+        .view()
+        .manifest(repository, digest)
+        .orElseThrow(() -> unknown(repository, reference));
+  }
+
+  private Future<Void> serve(RoutingContext ctx, ManifestEntry manifest) {
+    HttpServerResponse response =
+        ctx.response()
+            .putHeader("Content-Type", manifest.mediaType())
+            .putHeader("Docker-Content-Digest", manifest.digest())
+            .putHeader("ETag", "\"" + manifest.digest() + "\"");
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      return response.putHeader("Content-Length", Long.toString(manifest.size())).end();
+    }
+    if (backend.blobs() instanceof FileBacked files) {
+      Optional<Path> file = files.fileOf(manifest.digest());
+      if (file.isPresent()) {
+        return response.sendFile(file.get().toString());
+      }
+    }
+    return backend
+        .vertx()
+        .executeBlocking(
+            () -> {
+              try (InputStream in = backend.blobs().open(manifest.digest(), 0)) {
+                return Buffer.buffer(in.readAllBytes());
+              }
+            })
+        .compose(response::end);
+  }
+
+  private static RuntimeException unknown(String repository, Reference reference) {
+    return OciErrorCode.MANIFEST_UNKNOWN.exception(
+        "manifest " + reference + " is not in " + repository);
+  }
+}

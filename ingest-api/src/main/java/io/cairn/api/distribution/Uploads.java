@@ -1,0 +1,249 @@
+package io.cairn.api.distribution;
+
+import io.cairn.api.Access;
+import io.cairn.api.Backend;
+import io.cairn.blob.DigestMismatchException;
+import io.cairn.blob.UploadClosedException;
+import io.cairn.blob.UploadSession;
+import io.cairn.events.Actor;
+import io.cairn.events.BlobLinked;
+import io.cairn.oci.Digest;
+import io.cairn.oci.OciErrorCode;
+import io.cairn.oci.RepositoryName;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Blob uploads: end-4a/4b (start, monolithic), end-11 (mount), end-5 (PATCH chunk), end-6 (PUT
+ * close), end-13 (status) and cancel. Upload bytes go to the blob store's sessions; a finished
+ * upload becomes a {@code BlobLinked} event, acknowledged only once the projection shows it.
+ */
+final class Uploads {
+  private final Backend backend;
+  private final ProjectGate projects;
+
+  Uploads(Backend backend, ProjectGate projects) {
+    this.backend = backend;
+    this.projects = projects;
+  }
+
+  /** POST {@code /v2/<name>/blobs/uploads/}. */
+  Future<Void> start(RoutingContext ctx, V2Path path) {
+    HttpServerRequest request = ctx.request();
+    String repository = path.repository();
+    String mount = request.getParam("mount");
+    String digest = request.getParam("digest");
+    Digest mounted = mount == null ? null : Digest.parse(mount);
+    Digest monolithic = digest == null ? null : Digest.parse(digest);
+    return authorizePush(ctx, path)
+        .compose(
+            actor -> {
+              if (mounted != null) {
+                Future<Boolean> done = tryMount(ctx, actor, repository, mounted, request.getParam("from"));
+                return done.compose(ok -> ok ? Future.succeededFuture() : open(ctx, repository));
+              }
+              return monolithic == null
+                  ? open(ctx, repository)
+                  : newSession()
+                      .compose(s -> finish(ctx, actor, repository, s, monolithic));
+            });
+  }
+
+  /** PATCH {@code <location>}: append a chunk, in order. */
+  Future<Void> patch(RoutingContext ctx, V2Path path) {
+    return authorizePush(ctx, path)
+        .compose(actor -> session(path))
+        .compose(
+            session -> {
+              checkContentRange(ctx.request().getHeader("Content-Range"), session);
+              return BodySink.pipe(backend.vertx(), ctx.request(), session)
+                  .compose(n -> accepted(ctx, path.repository(), session));
+            });
+  }
+
+  /** PUT {@code <location>?digest=}: the optional last chunk, then verify and publish. */
+  Future<Void> put(RoutingContext ctx, V2Path path) {
+    String digestParam = ctx.request().getParam("digest");
+    if (digestParam == null) {
+      throw OciErrorCode.DIGEST_INVALID.exception("PUT of an upload needs ?digest=");
+    }
+    Digest digest = Digest.parse(digestParam);
+    return authorizePush(ctx, path)
+        .compose(
+            actor ->
+                session(path)
+                    .compose(session -> finish(ctx, actor, path.repository(), session, digest)));
+  }
+
+  /** GET {@code <location>} (end-13): how much has arrived. */
+  Future<Void> status(RoutingContext ctx, V2Path path) {
+    return authorizePush(ctx, path)
+        .compose(actor -> session(path))
+        .compose(
+            session ->
+                blocking(session::size)
+                    .compose(
+                        size ->
+                            progress(ctx.response(), path.repository(), session.id(), size)
+                                .setStatusCode(204)
+                                .end()));
+  }
+
+  /** DELETE {@code <location>}: abandon the upload. */
+  Future<Void> cancel(RoutingContext ctx, V2Path path) {
+    return authorizePush(ctx, path)
+        .compose(actor -> session(path))
+        .compose(session -> blocking(() -> { session.cancel(); return null; }))
+        .compose(v -> ctx.response().setStatusCode(204).end());
+  }
+
+  private Future<Actor> authorizePush(RoutingContext ctx, V2Path path) {
+    ctx.request().pause(); // the body may be needed after the asynchronous checks below
+    return backend
+        .authorizer()
+        .authorize(ctx, new Access(path.repository(), Access.Action.PUSH))
+        .compose(actor -> projects.requireProject(path.name()).map(actor));
+  }
+
+  private Future<Boolean> tryMount(
+      RoutingContext ctx, Actor actor, String repository, Digest digest, String from) {
+    if (from == null || RepositoryName.problem(from) != null) {
+      return Future.succeededFuture(false); // the spec says: fall back to a plain upload
+    }
+    return backend
+        .authorizer()
+        .authorize(ctx, new Access(from, Access.Action.PULL))
+        .compose(
+            reader -> {
+              OptionalLong size = backend.view().blob(from, digest.toString());
+              if (size.isEmpty()) {
+                return Future.succeededFuture(false);
+              }
+              BlobLinked link = new BlobLinked(digest.toString(), size.getAsLong(), from);
+              return link(actor, repository, link)
+                  .compose(v -> created(ctx, repository, digest))
+                  .map(true);
+            });
+  }
+
+  private Future<Void> open(RoutingContext ctx, String repository) {
+    ctx.request().resume(); // no body expected: let it drain
+    return newSession()
+        .compose(
+            session ->
+                progress(ctx.response(), repository, session.id(), 0)
+                    .setStatusCode(202)
+                    .putHeader("Content-Length", "0")
+                    .end());
+  }
+
+  private Future<Void> finish(
+      RoutingContext ctx, Actor actor, String repository, UploadSession session, Digest digest) {
+    return BodySink.pipe(backend.vertx(), ctx.request(), session)
+        .compose(n -> blocking(() -> session.commit(digest.toString())))
+        .recover(Uploads::translate)
+        .compose(
+            size -> {
+              if (backend.view().blob(repository, digest.toString()).isPresent()) {
+                return Future.succeededFuture(); // already linked: nothing new to record
+              }
+              return link(actor, repository, new BlobLinked(digest.toString(), size, null));
+            })
+        .compose(v -> created(ctx, repository, digest));
+  }
+
+  private Future<Void> link(Actor actor, String repository, BlobLinked link) {
+    return backend
+        .writer()
+        .write(List.of(backend.events().begin(actor).repository(repository, link)));
+  }
+
+  private static Future<Void> created(RoutingContext ctx, String repository, Digest digest) {
+    return ctx.response()
+        .setStatusCode(201)
+        .putHeader("Location", "/v2/" + repository + "/blobs/" + digest)
+        .putHeader("Docker-Content-Digest", digest.toString())
+        .putHeader("Content-Length", "0")
+        .end();
+  }
+
+  private Future<Void> accepted(RoutingContext ctx, String repository, UploadSession session) {
+    return blocking(session::size)
+        .compose(
+            size ->
+                progress(ctx.response(), repository, session.id(), size)
+                    .setStatusCode(202)
+                    .putHeader("Content-Length", "0")
+                    .end());
+  }
+
+  private static HttpServerResponse progress(
+      HttpServerResponse response, String repository, String id, long size) {
+    return response
+        .putHeader("Location", "/v2/" + repository + "/blobs/uploads/" + id)
+        .putHeader("Range", "0-" + Math.max(0, size - 1))
+        .putHeader("Docker-Upload-UUID", id);
+  }
+
+  private Future<UploadSession> newSession() {
+    return blocking(() -> backend.blobs().uploads().create());
+  }
+
+  private Future<UploadSession> session(V2Path path) {
+    return blocking(() -> backend.blobs().uploads().find(path.argument()))
+        .map(
+            found ->
+                found.orElseThrow(
+                    () ->
+                        OciErrorCode.BLOB_UPLOAD_UNKNOWN.exception(
+                            "no upload " + path.argument() + " in progress")));
+  }
+
+  /** A PATCH's Content-Range must start where the upload stands (end-5), else 416. */
+  private static void checkContentRange(String header, UploadSession session) {
+    if (header == null) {
+      return; // a streamed PATCH appends at the end
+    }
+    long start;
+    try {
+      start = Long.parseLong(header.trim().replaceFirst("^bytes[ =]", "").split("-", 2)[0].trim());
+    } catch (NumberFormatException e) {
+      throw OciErrorCode.RANGE_INVALID.exception("malformed Content-Range '" + header + "'");
+    }
+    long size;
+    try {
+      size = session.size();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    if (start != size) {
+      throw OciErrorCode.RANGE_INVALID.exception(
+          "chunk starts at " + start + " but the upload has " + size + " bytes",
+          java.util.Map.of("size", size));
+    }
+  }
+
+  private static <T> Future<T> translate(Throwable failure) {
+    if (failure instanceof DigestMismatchException) {
+      return Future.failedFuture(
+          OciErrorCode.DIGEST_INVALID.exception(
+              "uploaded content does not match the digest; nothing was stored"));
+    }
+    if (failure instanceof UploadClosedException) {
+      return Future.failedFuture(
+          OciErrorCode.BLOB_UPLOAD_UNKNOWN.exception("the upload is already finished"));
+    }
+    if (failure instanceof IllegalArgumentException) {
+      return Future.failedFuture(OciErrorCode.DIGEST_INVALID.exception(failure.getMessage()));
+    }
+    return Future.failedFuture(failure);
+  }
+
+  private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {
+    return backend.vertx().executeBlocking(work);
+  }
+}

@@ -1,0 +1,100 @@
+package io.cairn.ops;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code cairn serve|bench …}: the command line. */
+public final class Main {
+  private static final String USAGE =
+      """
+      usage: cairn serve [--listen HOST:PORT] [--data-dir DIR] [--bootstrap-servers H:P[,H:P]]
+                         [--kafka-listen HOST:PORT] [--schema-registry-url URL]
+             cairn bench [--target URL] [--peer URL|--no-peer] [--rounds N]
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.print(USAGE);
+      System.exit(2);
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "serve" -> serve(rest, System.out);
+      case "help", "--help", "-h" -> System.out.print(USAGE);
+      default -> {
+        System.err.print("unknown command '" + args[0] + "'\n" + USAGE);
+        System.exit(2);
+      }
+    }
+  }
+
+  private static void serve(String[] args, PrintStream out) throws Exception {
+    long started = System.nanoTime();
+    CairnConfig config;
+    try {
+      config = parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.print(e.getMessage() + "\n" + USAGE);
+      System.exit(2);
+      return;
+    }
+    if (System.getenv("CAIRN_ADMIN_PASSWORD") != null) {
+      out.println("CAIRN_ADMIN_PASSWORD is set; it becomes the admin password once authentication exists");
+    }
+    Cairn cairn = Cairn.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  cairn.close();
+                  stopped.countDown();
+                },
+                "cairn-shutdown"));
+    out.printf(
+        "Cairn ready at %s (Kafka %s, data %s) in %.1f s%n",
+        cairn.url(), cairn.bootstrapServers(), config.dataDir().toAbsolutePath(), (System.nanoTime() - started) / 1e9);
+    stopped.await();
+  }
+
+  static CairnConfig parse(String[] args) {
+    CairnConfig config = CairnConfig.defaults(Path.of("data"));
+    Path dataDir = null;
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(flag + " needs a value");
+      }
+      String value = args[++i];
+      switch (flag) {
+        case "--listen" -> config = config.withListen(host(value), port(value));
+        case "--data-dir" -> dataDir = Path.of(value);
+        case "--bootstrap-servers" -> config = config.withBootstrapServers(value);
+        case "--kafka-listen" -> config = config.withKafkaListen(host(value), port(value));
+        case "--schema-registry-url" -> config = config.withSchemaRegistryUrl(value);
+        default -> throw new IllegalArgumentException("unknown option " + flag);
+      }
+    }
+    return dataDir == null ? config : config.withDataDir(dataDir);
+  }
+
+  private static String host(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("expected HOST:PORT, got " + hostPort);
+    }
+    return hostPort.substring(0, colon);
+  }
+
+  private static int port(String hostPort) {
+    try {
+      return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected HOST:PORT, got " + hostPort);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.cairn.ops.projection;
+
+import io.cairn.events.RegistryEvent;
+import io.cairn.projection.AppliedOffsets;
+import io.cairn.projection.ProjectionTopology;
+import io.cairn.projection.RegistryView;
+import io.cairn.projection.StateView;
+import io.cairn.projection.StreamsStateReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+
+/**
+ * Runs the projection topology: owns the {@link KafkaStreams} instance, its state directory and
+ * its lifecycle, and knows when restoration has finished.
+ */
+public final class Projection implements AutoCloseable {
+  private final KafkaStreams streams;
+  private final AppliedOffsets applied = new AppliedOffsets();
+  private final AtomicInteger restoring = new AtomicInteger();
+  private final RegistryView view;
+
+  public Projection(
+      String bootstrapServers,
+      String applicationId,
+      String eventsTopic,
+      int partitions,
+      Path stateDir,
+      Serde<RegistryEvent> serde) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 500);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    // Only committed transactions are history; an aborted write must never show.
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
+    props.put(StreamsConfig.POLL_MS_CONFIG, 10);
+    this.streams =
+        new KafkaStreams(ProjectionTopology.build(eventsTopic, serde, applied), props);
+    streams.setGlobalStateRestoreListener(new RestoreCounter());
+    this.view = new StateView(new StreamsStateReader(streams, partitions));
+  }
+
+  public void start() {
+    streams.start();
+  }
+
+  public AppliedOffsets applied() {
+    return applied;
+  }
+
+  public RegistryView view() {
+    return view;
+  }
+
+  /** Running, with no store still restoring from its changelog. */
+  public boolean isServing() {
+    return streams.state() == KafkaStreams.State.RUNNING && restoring.get() == 0;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  @Override
+  public void close() {
+    // Leave the group, or the next start waits a whole session timeout for this member.
+    streams.close(
+        CloseOptions.timeout(Duration.ofSeconds(20))
+            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+  }
+
+  private final class RestoreCounter implements StateRestoreListener {
+    @Override
+    public void onRestoreStart(TopicPartition partition, String store, long start, long end) {
+      restoring.incrementAndGet();
+    }
+
+    @Override
+    public void onBatchRestored(TopicPartition partition, String store, long end, long n) {}
+
+    @Override
+    public void onRestoreEnd(TopicPartition partition, String store, long total) {
+      restoring.decrementAndGet();
+    }
+
+    @Override
+    public void onRestoreSuspended(TopicPartition partition, String store, long total) {
+      restoring.decrementAndGet();
+    }
+  }
+}

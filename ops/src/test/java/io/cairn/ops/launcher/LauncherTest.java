@@ -1,0 +1,153 @@
+package io.cairn.ops.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.ops.clients.Skopeo;
+import io.cairn.ops.kafka.EmbeddedKafka;
+import io.cairn.ops.testing.OciLayoutBlob;
+import io.cairn.ops.testing.OciLayoutImage;
+import io.cairn.ops.testing.OciLayoutReader;
+import io.cairn.ops.testing.OciLayoutWriter;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher as a user runs it: {@code cairn serve} in a JVM of its own, with its own embedded
+ * KRaft broker (not the tests' shared one) and a data directory that outlives the process.
+ */
+class LauncherTest {
+  private static final String READY = "Cairn ready at";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Test
+  void servesStopsOnSigtermAndRestartsWithItsImages(@TempDir Path tmp) throws Exception {
+    Path data = tmp.resolve("data");
+    int port = freePort();
+    int kafkaPort = freePort();
+    String base = "http://127.0.0.1:" + port;
+    List<String> serve =
+        List.of(
+            "serve",
+            "--listen",
+            "127.0.0.1:" + port,
+            "--data-dir",
+            data.toString(),
+            "--kafka-listen",
+            "127.0.0.1:" + kafkaPort);
+    Skopeo skopeo = new Skopeo(Files.createDirectories(tmp.resolve("skopeo")), START_TIMEOUT);
+    OciLayoutWriter layout = OciLayoutWriter.create(tmp.resolve("layout"));
+    OciLayoutImage image = OciLayoutImage.generated(7, 32);
+    layout.tag("v1", image);
+    String ref = "docker://127.0.0.1:" + port + "/library/launched:v1";
+    Path bootstrapFile = data.resolve("kafka").resolve(EmbeddedKafka.BOOTSTRAP_FILE);
+
+    Run cold;
+    try (ChildJvm first = ChildJvm.start(serve, READY)) {
+      cold = new Run(first.awaitReady(START_TIMEOUT), first.readyLine());
+      assertReady(base);
+      assertEquals("127.0.0.1:" + kafkaPort, Files.readString(bootstrapFile).strip());
+      for (String dir : List.of("kafka", "blobs", "state")) {
+        assertTrue(Files.isDirectory(data.resolve(dir)), dir + " missing from " + data);
+      }
+      skopeo.copy(layout.reference("v1"), ref).expectSuccess();
+      cold.exit = first.terminate(STOP_TIMEOUT);
+      assertStoppedCleanly(cold.exit, first);
+    }
+    assertFalse(Files.exists(bootstrapFile), "a clean stop removes the broker's address");
+
+    Run warm;
+    try (ChildJvm second = ChildJvm.start(serve, READY)) {
+      warm = new Run(second.awaitReady(START_TIMEOUT), second.readyLine());
+      assertReady(base);
+      JsonObject tags = new JsonObject(get(base + "/v2/library/launched/tags/list", 200));
+      assertEquals(List.of("v1"), tags.getJsonArray("tags").getList(), tags.encode());
+      assertArrayEquals(image.manifest().bytes(), Skopeo.bytes(skopeo.inspectRaw(ref)));
+      Path pulled = tmp.resolve("pulled");
+      skopeo.copy(ref, "oci:" + pulled + ":v1").expectSuccess();
+      for (OciLayoutBlob blob : image.blobs()) {
+        assertArrayEquals(blob.bytes(), new OciLayoutReader(pulled).blob(blob.digest()));
+      }
+      warm.exit = second.terminate(STOP_TIMEOUT);
+      assertStoppedCleanly(warm.exit, second);
+    }
+    System.out.printf(
+        "LauncherTest: process start → '%s': cold %d ms, warm %d ms; exit code on SIGTERM %d/%d%n"
+            + "  cold: %s%n  warm: %s%n",
+        READY,
+        cold.toReady.toMillis(),
+        warm.toReady.toMillis(),
+        cold.exit,
+        warm.exit,
+        cold.line,
+        warm.line);
+  }
+
+  @Test
+  void anUnknownOptionExitsWithCode2AndPrintsUsage() throws Exception {
+    try (ChildJvm child = ChildJvm.start(List.of("serve", "--bogus", "x"), READY)) {
+      int exit = child.awaitExit(Duration.ofSeconds(60));
+      String output = child.output();
+      assertEquals(2, exit, output);
+      assertTrue(output.contains("unknown option --bogus"), output);
+      assertTrue(output.contains("usage: cairn serve"), output);
+      assertFalse(output.contains(READY), output);
+    }
+  }
+
+  /** One start of the launcher: time to the ready line, the line, and how it exited. */
+  private static final class Run {
+    final Duration toReady;
+    final String line;
+    int exit = -1;
+
+    Run(Duration toReady, String line) {
+      this.toReady = toReady;
+      this.line = line;
+    }
+  }
+
+  /** SIGTERM runs the shutdown hook; the JVM then exits 143 (128 + 15), or 0 if Main returns. */
+  private static void assertStoppedCleanly(int exit, ChildJvm child) {
+    assertTrue(exit == 0 || exit == 143, "exit code " + exit + ":\n" + child.output());
+  }
+
+  private void assertReady(String base) throws Exception {
+    JsonObject ready = new JsonObject(get(base + "/readyz", 200));
+    assertEquals("ready", ready.getString("status"), ready.encode());
+  }
+
+  private String get(String url, int status) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(status, response.statusCode(), url + " → " + response.body());
+    return response.body();
+  }
+
+  /** A loopback port that was free a moment ago. */
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}

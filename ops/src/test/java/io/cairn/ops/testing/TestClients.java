@@ -1,0 +1,83 @@
+package io.cairn.ops.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Real Kafka clients with string keys and values, configured the way Cairn's writers are. */
+public final class TestClients {
+
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+  private TestClients() {}
+
+  public static Admin admin(String bootstrapServers) {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
+  /** Idempotent, {@code acks=all}, as every event writer; {@code extra} adds or overrides. */
+  public static KafkaProducer<String, String> producer(
+      String bootstrapServers, Map<String, Object> extra) {
+    Map<String, Object> conf = new HashMap<>();
+    conf.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    conf.put(ProducerConfig.ACKS_CONFIG, "all");
+    conf.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    conf.putAll(extra);
+    return new KafkaProducer<>(conf, new StringSerializer(), new StringSerializer());
+  }
+
+  /**
+   * Reads every committed record of {@code topic}, from the beginning up to the last stable offset
+   * of each partition at the time of the call; records of open or aborted transactions are skipped.
+   * Uses no consumer group, so nothing is committed.
+   */
+  public static List<ConsumerRecord<String, String>> readCommitted(
+      String bootstrapServers, String topic) {
+    Map<String, Object> conf =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(conf, new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, READ_TIMEOUT).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      // With read_committed, the end offsets are the last stable offsets.
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
+      List<ConsumerRecord<String, String>> records = new ArrayList<>();
+      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+      while (!reachedEnd(consumer, end)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("Did not reach the end of " + topic + " " + end);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+
+  private static boolean reachedEnd(
+      KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> end) {
+    return end.entrySet().stream()
+        .allMatch(e -> consumer.position(e.getKey(), READ_TIMEOUT) >= e.getValue());
+  }
+}

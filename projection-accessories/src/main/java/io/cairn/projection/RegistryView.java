@@ -1,0 +1,44 @@
+package io.cairn.projection;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What the API may ask of the projection. Names and digests are already validated strings. Reads
+ * reflect every event the local projection has applied (see {@link AppliedOffsets} for waiting on
+ * a write). Implementations are thread-safe; a store that is not queryable right now surfaces as
+ * {@link ProjectionUnavailableException}.
+ */
+public interface RegistryView {
+
+  Optional<ManifestEntry> manifest(String repository, String digest);
+
+  /** The digest a tag points at. */
+  Optional<String> tag(String repository, String tag);
+
+  /** Tags in lexical order, strictly after {@code last} when given, at most {@code limit}. */
+  List<String> tags(String repository, String last, int limit);
+
+  /** Tags that point at {@code digest}. */
+  List<String> tagsOf(String repository, String digest);
+
+  /** The size of a blob linked into the repository. */
+  OptionalLong blob(String repository, String digest);
+
+  Optional<RepositoryEntry> repository(String name);
+
+  /** Repository names in lexical order after {@code last}, at most {@code limit}. */
+  List<String> repositories(String last, int limit);
+
+  /** Manifests whose subject is {@code subject}, in digest order. */
+  List<ManifestEntry> referrers(String repository, String subject);
+
+  /** Accessories linked to {@code subject}. */
+  List<AccessoryEntry> accessories(String repository, String subject);
+
+  Optional<ProjectEntry> project(String name);
+
+  /** Projects in name order. */
+  List<ProjectEntry> projects();
+}

@@ -1,0 +1,102 @@
+package io.cairn.projection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** {@link RegistryView} over any {@link StateReader}: one query logic for every backend. */
+public final class StateView implements RegistryView {
+  private static final int ALL = Integer.MAX_VALUE;
+
+  private final StateReader state;
+
+  public StateView(StateReader state) {
+    this.state = state;
+  }
+
+  @Override
+  public Optional<ManifestEntry> manifest(String repository, String digest) {
+    String json = state.get(Store.MANIFESTS, repository, Store.key(repository, digest));
+    return Optional.ofNullable(EntryCodec.decode(json, ManifestEntry.class));
+  }
+
+  @Override
+  public Optional<String> tag(String repository, String tag) {
+    return Optional.ofNullable(state.get(Store.TAGS, repository, Store.key(repository, tag)));
+  }
+
+  @Override
+  public List<String> tags(String repository, String last, int limit) {
+    String prefix = Store.prefix(repository);
+    String after = last == null ? null : prefix + last;
+    return suffixes(state.scan(Store.TAGS, repository, prefix, after, limit), prefix);
+  }
+
+  @Override
+  public List<String> tagsOf(String repository, String digest) {
+    String prefix = Store.prefix(repository);
+    List<String> tags = new ArrayList<>();
+    for (Map.Entry<String, String> e : state.scan(Store.TAGS, repository, prefix, null, ALL)) {
+      if (e.getValue().equals(digest)) {
+        tags.add(e.getKey().substring(prefix.length()));
+      }
+    }
+    return tags;
+  }
+
+  @Override
+  public OptionalLong blob(String repository, String digest) {
+    String size = state.get(Store.BLOBS, repository, Store.key(repository, digest));
+    return size == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(size));
+  }
+
+  @Override
+  public Optional<RepositoryEntry> repository(String name) {
+    String json = state.get(Store.REPOSITORIES, name, name);
+    return Optional.ofNullable(EntryCodec.decode(json, RepositoryEntry.class));
+  }
+
+  @Override
+  public List<String> repositories(String last, int limit) {
+    return state.scan(Store.REPOSITORIES, null, "", last, limit).stream()
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  @Override
+  public List<ManifestEntry> referrers(String repository, String subject) {
+    String prefix = Store.prefix(repository, subject);
+    List<ManifestEntry> out = new ArrayList<>();
+    for (String digest : suffixes(state.scan(Store.REFERRERS, repository, prefix, null, ALL), prefix)) {
+      manifest(repository, digest).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  @Override
+  public List<AccessoryEntry> accessories(String repository, String subject) {
+    String prefix = Store.prefix(repository, subject);
+    return state.scan(Store.ACCESSORIES, repository, prefix, null, ALL).stream()
+        .map(e -> EntryCodec.decode(e.getValue(), AccessoryEntry.class))
+        .toList();
+  }
+
+  @Override
+  public Optional<ProjectEntry> project(String name) {
+    return Optional.ofNullable(
+        EntryCodec.decode(state.get(Store.PROJECTS, name, name), ProjectEntry.class));
+  }
+
+  @Override
+  public List<ProjectEntry> projects() {
+    return state.scan(Store.PROJECTS, null, "", null, ALL).stream()
+        .map(e -> EntryCodec.decode(e.getValue(), ProjectEntry.class))
+        .toList();
+  }
+
+  private static List<String> suffixes(List<Map.Entry<String, String>> entries, String prefix) {
+    return entries.stream().map(e -> e.getKey().substring(prefix.length())).toList();
+  }
+}

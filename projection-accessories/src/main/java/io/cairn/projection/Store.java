@@ -1,0 +1,52 @@
+package io.cairn.projection;
+
+/**
+ * The RocksDB stores the projection folds events into. Every key starts with the record key of
+ * the events that write it (the repository, or the project for {@link #PROJECTS}), so a key lives
+ * in the same partition as the events that made it, and a repository's rows are contiguous.
+ *
+ * <pre>
+ * manifests     repo SEP digest                  → ManifestEntry (JSON)
+ * tags          repo SEP tag                     → digest
+ * referrers     repo SEP subject SEP referrer    → "" (details in manifests)
+ * accessories   repo SEP subject SEP accessory   → AccessoryEntry (JSON)
+ * blobs         repo SEP digest                  → size
+ * repositories  repo                             → RepositoryEntry (JSON)
+ * projects      project                          → ProjectEntry (JSON)
+ * </pre>
+ */
+public enum Store {
+  MANIFESTS("cairn-manifests"),
+  TAGS("cairn-tags"),
+  REFERRERS("cairn-referrers"),
+  ACCESSORIES("cairn-accessories"),
+  BLOBS("cairn-blobs"),
+  REPOSITORIES("cairn-repositories"),
+  PROJECTS("cairn-projects");
+
+  /**
+   * Separates key parts. A space appears in no repository name, tag or digest, and sorts before
+   * every character they use, so a prefix scan of {@code repo SEP} is exactly that repository.
+   */
+  public static final char SEP = ' ';
+
+  private final String storeName;
+
+  Store(String storeName) {
+    this.storeName = storeName;
+  }
+
+  public String storeName() {
+    return storeName;
+  }
+
+  /** Joins key parts with {@link #SEP}. */
+  public static String key(String... parts) {
+    return String.join(String.valueOf(SEP), parts);
+  }
+
+  /** The prefix of every key whose leading parts are {@code parts}. */
+  public static String prefix(String... parts) {
+    return key(parts) + SEP;
+  }
+}

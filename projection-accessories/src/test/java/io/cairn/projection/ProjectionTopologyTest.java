@@ -1,0 +1,85 @@
+package io.cairn.projection;
+
+import static io.cairn.projection.TestEvents.digest;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.events.AvroTrust;
+import io.cairn.events.RegistryEvent;
+import io.cairn.events.RegistryEventSerde;
+import io.cairn.schemaregistry.InMemorySchemaRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The topology under TopologyTestDriver: events in, the same stores as a plain in-memory fold. */
+class ProjectionTopologyTest {
+  private static final String TOPIC = "cairn.events";
+  private final TestEvents e = new TestEvents();
+  private final AppliedOffsets applied = new AppliedOffsets();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, RegistryEvent> input;
+
+  @BeforeEach
+  void start() {
+    AvroTrust.trustCairnEvents();
+    RegistryEventSerde serde = new RegistryEventSerde(new InMemorySchemaRegistry());
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projection-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(ProjectionTopology.build(TOPIC, serde, applied), props);
+    input = driver.createInputTopic(TOPIC, Serdes.String().serializer(), serde.serializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  @Test
+  void storesMatchThePureFoldOfTheSameEvents() {
+    String repo = "library/app";
+    List<RegistryEvent> history =
+        List.of(
+            e.project("team", 2),
+            e.blob(repo, digest(5), 10),
+            e.manifest(repo, digest(1)),
+            e.tag(repo, "v1", digest(1)),
+            e.manifest(repo, digest(2), digest(1)),
+            e.manifest(repo, digest(3)),
+            e.tag(repo, "v1", digest(3)),
+            e.delete(repo, digest(2)),
+            e.manifest("team/x", digest(4)));
+    InMemoryState expected = new InMemoryState();
+    for (RegistryEvent event : history) {
+      input.pipeInput(event.getRepository() != null ? event.getRepository() : event.getProject(), event);
+      expected.apply(event);
+    }
+    for (Store store : Store.values()) {
+      KeyValueStore<String, String> actual = driver.getKeyValueStore(store.storeName());
+      Map<String, String> contents = new java.util.TreeMap<>();
+      try (var it = actual.all()) {
+        it.forEachRemaining((KeyValue<String, String> kv) -> contents.put(kv.key, kv.value));
+      }
+      assertEquals(expected.snapshot(store), contents, store.name());
+    }
+  }
+
+  @Test
+  void reportsEachAppliedOffset() {
+    input.pipeInput("library/app", e.manifest("library/app", digest(1)));
+    input.pipeInput("library/app", e.tag("library/app", "v1", digest(1)));
+    assertEquals(1, applied.highest(0));
+    assertTrue(applied.whenApplied(0, 1).isDone());
+    assertTrue(!applied.whenApplied(0, 2).isDone());
+  }
+}

@@ -58,7 +58,9 @@ final class FilesystemUploadSession implements UploadSession {
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
-      channel.force(false); // the client may drop this chunk once we answer, so it must survive
+      // No fsync per chunk: a process restart keeps the page cache, and after a machine crash the
+      // client learns from GET <location> how much survived and resumes (end-13); a torn tail can
+      // never be published, because commit re-hashes every byte. Commit fsyncs before its 201.
     } catch (NoSuchFileException e) {
       throw vanished();
     }
@@ -94,7 +96,6 @@ final class FilesystemUploadSession implements UploadSession {
     Files.createDirectory(dir);
     Files.createFile(data);
     touch();
-    FilesystemBlobStore.syncDirectory(dir);
   }
 
   /** Whether the session is open, as far as this object and the disk can tell. */

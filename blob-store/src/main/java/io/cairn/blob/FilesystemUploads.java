@@ -41,8 +41,7 @@ final class FilesystemUploads implements UploadSessions {
   public UploadSession create() throws IOException {
     String id = UUID.randomUUID().toString();
     FilesystemUploadSession session = new FilesystemUploadSession(id, dir.resolve(id), this);
-    session.start();
-    FilesystemBlobStore.syncDirectory(dir);
+    session.start(); // not fsynced: a session lost to a machine crash is restarted by the client
     live.put(id, session);
     return session;
   }

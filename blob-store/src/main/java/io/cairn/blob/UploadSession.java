@@ -16,9 +16,10 @@ public interface UploadSession {
   long size() throws IOException;
 
   /**
-   * Appends {@code bytes} at the end of the session, durably enough to resume after a restart.
-   * Durable stores flush to disk on every call, so callers should pass large buffers (a megabyte or
-   * more) rather than each network read.
+   * Appends {@code bytes} at the end of the session, kept across a restart of the process (not
+   * necessarily across a machine crash: clients then resume from what {@link #size} reports). Each
+   * call costs a write system call, so callers should pass large buffers (a megabyte or more)
+   * rather than each network read.
    *
    * @throws UploadClosedException when the session was committed, cancelled or expired
    */

@@ -6,8 +6,8 @@ import io.cairn.oci.OciErrorCode;
 import io.vertx.ext.web.Router;
 
 /**
- * The whole HTTP surface in one table: OCI distribution under {@code /v2/}, Harbor's management
- * API under {@code /api/v2.0/}, plus whatever the composition root adds (health, schema registry)
+ * The whole HTTP surface in one table: OCI distribution under {@code /v2/}, Harbor's management API
+ * under {@code /api/v2.0/}, plus whatever the composition root adds (health, schema registry)
  * before {@link #finish}. One failure handler answers every error.
  */
 public final class ApiRouter {

@@ -3,6 +3,7 @@ package io.cairn.api;
 import io.cairn.oci.OciErrorCode;
 import io.cairn.oci.OciException;
 import io.cairn.projection.ProjectionUnavailableException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -28,7 +29,11 @@ public final class Failures {
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       // The body was already streaming: the only honest signal left is a broken connection.
-      LOG.warn("{} {} failed mid-response: {}", ctx.request().method(), ctx.request().path(), error.getMessage());
+      LOG.warn(
+          "{} {} failed mid-response: {}",
+          ctx.request().method(),
+          ctx.request().path(),
+          error.getMessage());
       response.reset();
       return;
     }
@@ -38,7 +43,15 @@ public final class Failures {
       ctx.request().resume();
     }
     response.setStatusCode(error.code().status());
-    response.headers().remove("Content-Length").remove("Docker-Content-Digest").remove("Location");
+    // Headers of the success that did not happen: none may describe, or let a cache keep, an error.
+    response
+        .headers()
+        .remove("Content-Length")
+        .remove("Docker-Content-Digest")
+        .remove("Location")
+        .remove("Content-Range")
+        .remove("ETag")
+        .remove("Cache-Control");
     if (error.code() == OciErrorCode.TOOMANYREQUESTS || error.code() == OciErrorCode.UNAVAILABLE) {
       response.putHeader("Retry-After", "1");
     }
@@ -55,7 +68,8 @@ public final class Failures {
     String body = new JsonObject().put("errors", new JsonArray().add(entry)).encode();
     response.putHeader("Content-Type", "application/json; charset=utf-8");
     if (ctx.request().method() == HttpMethod.HEAD) {
-      response.putHeader("Content-Length", String.valueOf(body.length())).end();
+      // The length GET would send: bytes, not chars (messages may hold non-ASCII, e.g. "…").
+      response.putHeader("Content-Length", String.valueOf(Buffer.buffer(body).length())).end();
     } else {
       response.end(body);
     }
@@ -89,7 +103,11 @@ public final class Failures {
       case 413 -> OciErrorCode.MANIFEST_TOO_LARGE.exception("request body too large");
       case 400 -> OciErrorCode.BAD_REQUEST.exception("malformed request");
       default -> {
-        LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+        LOG.error(
+            "unexpected failure on {} {}",
+            ctx.request().method(),
+            ctx.request().path(),
+            ctx.failure());
         yield OciErrorCode.UNKNOWN.exception("internal error");
       }
     };

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The write path on Kafka, steps 3 and 4: append a request's events atomically, then wait until the
  * local projection has applied them, so the client reads its own write. Either step failing or
- * outlasting the bound is {@code UNAVAILABLE} (503): the client may retry, and never sees a
- * success that a read would contradict.
+ * outlasting the bound is {@code UNAVAILABLE} (503): the client may retry, and never sees a success
+ * that a read would contradict.
  */
 public final class KafkaEventWriter implements EventWriter {
   private final EventLog log;

@@ -6,8 +6,8 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * Builds the envelopes of the events one request writes: they share the request id, the actor
- * and the instant, so the audit stream shows them as one act.
+ * Builds the envelopes of the events one request writes: they share the request id, the actor and
+ * the instant, so the audit stream shows them as one act.
  */
 public final class RequestEvents {
   private final String origin;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Store values are JSON: readable in a changelog dump, and tolerant of fields added later
- * (unknown fields are ignored), so a newer Cairn restores an older changelog.
+ * Store values are JSON: readable in a changelog dump, and tolerant of fields added later (unknown
+ * fields are ignored), so a newer Cairn restores an older changelog.
  */
 public final class EntryCodec {
   private static final ObjectMapper JSON =
@@ -30,7 +30,8 @@ public final class EntryCodec {
     try {
       return JSON.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("corrupt " + type.getSimpleName() + " in a store: " + json, e);
+      throw new IllegalStateException(
+          "corrupt " + type.getSimpleName() + " in a store: " + json, e);
     }
   }
 }

@@ -8,7 +8,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Loads state, calls {@link RegistryFold}, stores the changes, reports the offset. Nothing else. */
+/**
+ * Loads state, calls {@link RegistryFold}, stores the changes, reports the offset. Nothing else.
+ */
 final class FoldProcessor implements Processor<String, RegistryEvent, Void, Void> {
   private final AppliedOffsets applied;
   private final Map<Store, KeyValueStore<String, String>> stores = new EnumMap<>(Store.class);
@@ -38,9 +40,7 @@ final class FoldProcessor implements Processor<String, RegistryEvent, Void, Void
         }
       }
     }
-    context
-        .recordMetadata()
-        .ifPresent(meta -> applied.applied(meta.partition(), meta.offset()));
+    context.recordMetadata().ifPresent(meta -> applied.applied(meta.partition(), meta.offset()));
   }
 
   private String lookup(Store store, String key) {

@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The projection held in sorted maps: the same fold as the Kafka Streams topology, for tests and
- * for comparing a live projection with a fresh fold of the log. Thread-safe for one writer and
- * many readers.
+ * for comparing a live projection with a fresh fold of the log. Thread-safe for one writer and many
+ * readers.
  */
 public final class InMemoryState implements StateLookup, StateReader {
   private final Map<Store, NavigableMap<String, String>> stores = new EnumMap<>(Store.class);

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A manifest as the projection knows it: what the API needs to serve and list it without
- * reading its bytes. {@code pushedAt} is the event time of its first push (epoch millis).
+ * A manifest as the projection knows it: what the API needs to serve and list it without reading
+ * its bytes. {@code pushedAt} is the event time of its first push (epoch millis).
  */
 public record ManifestEntry(
     String digest,

@@ -17,8 +17,8 @@ import java.util.List;
  * {@code evolve(state, event) → changes}: the whole projection as one pure function.
  *
  * <p>Every change is a put or delete of a value computed from the event and the current state, so
- * applying an already-applied suffix of the log again (at-least-once processing after a crash)
- * ends in the same state.
+ * applying an already-applied suffix of the log again (at-least-once processing after a crash) ends
+ * in the same state.
  */
 public final class RegistryFold {
   private RegistryFold() {}
@@ -32,7 +32,10 @@ public final class RegistryFold {
     }
     if (repo == null) {
       throw new IllegalArgumentException(
-          payload.getClass().getSimpleName() + " event " + event.getEventId() + " has no repository");
+          payload.getClass().getSimpleName()
+              + " event "
+              + event.getEventId()
+              + " has no repository");
     }
     if (payload instanceof ManifestPut p) {
       return manifestPut(state, repo, p, at);
@@ -68,8 +71,7 @@ public final class RegistryFold {
     return List.of(new Change.Put(Store.PROJECTS, p.getName(), EntryCodec.encode(entry)));
   }
 
-  private static List<Change> manifestPut(
-      StateLookup state, String repo, ManifestPut p, long at) {
+  private static List<Change> manifestPut(StateLookup state, String repo, ManifestPut p, long at) {
     String key = Store.key(repo, p.getDigest());
     if (state.get(Store.MANIFESTS, key) != null) {
       return List.of(touched(state, repo, at)); // same bytes pushed again: first push time stays
@@ -90,7 +92,8 @@ public final class RegistryFold {
     changes.add(new Change.Put(Store.MANIFESTS, key, EntryCodec.encode(entry)));
     if (p.getSubjectDigest() != null) {
       changes.add(
-          new Change.Put(Store.REFERRERS, Store.key(repo, p.getSubjectDigest(), p.getDigest()), ""));
+          new Change.Put(
+              Store.REFERRERS, Store.key(repo, p.getSubjectDigest(), p.getDigest()), ""));
     }
     changes.add(counted(state, repo, 1, 0, at));
     return changes;
@@ -132,8 +135,7 @@ public final class RegistryFold {
   }
 
   /** Adjusts a repository's content counts; the repository disappears when it empties. */
-  private static Change counted(
-      StateLookup state, String repo, int manifests, int blobs, long at) {
+  private static Change counted(StateLookup state, String repo, int manifests, int blobs, long at) {
     RepositoryEntry old = repository(state, repo);
     RepositoryEntry next =
         old == null

@@ -6,8 +6,8 @@ import java.util.OptionalLong;
 
 /**
  * What the API may ask of the projection. Names and digests are already validated strings. Reads
- * reflect every event the local projection has applied (see {@link AppliedOffsets} for waiting on
- * a write). Implementations are thread-safe; a store that is not queryable right now surfaces as
+ * reflect every event the local projection has applied (see {@link AppliedOffsets} for waiting on a
+ * write). Implementations are thread-safe; a store that is not queryable right now surfaces as
  * {@link ProjectionUnavailableException}.
  */
 public interface RegistryView {

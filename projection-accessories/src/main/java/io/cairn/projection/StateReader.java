@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Read access to the projection's stores for the query side. {@code partitionKey} is the event
- * key (repository or project) whose partition holds the rows, so an implementation over several
+ * Read access to the projection's stores for the query side. {@code partitionKey} is the event key
+ * (repository or project) whose partition holds the rows, so an implementation over several
  * partitions or instances can route the read; {@code null} means "every partition".
  */
 public interface StateReader {

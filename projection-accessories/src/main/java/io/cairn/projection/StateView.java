@@ -69,7 +69,8 @@ public final class StateView implements RegistryView {
   public List<ManifestEntry> referrers(String repository, String subject) {
     String prefix = Store.prefix(repository, subject);
     List<ManifestEntry> out = new ArrayList<>();
-    for (String digest : suffixes(state.scan(Store.REFERRERS, repository, prefix, null, ALL), prefix)) {
+    for (String digest :
+        suffixes(state.scan(Store.REFERRERS, repository, prefix, null, ALL), prefix)) {
       manifest(repository, digest).ifPresent(out::add);
     }
     return out;

@@ -1,9 +1,9 @@
 package io.cairn.projection;
 
 /**
- * The RocksDB stores the projection folds events into. Every key starts with the record key of
- * the events that write it (the repository, or the project for {@link #PROJECTS}), so a key lives
- * in the same partition as the events that made it, and a repository's rows are contiguous.
+ * The RocksDB stores the projection folds events into. Every key starts with the record key of the
+ * events that write it (the repository, or the project for {@link #PROJECTS}), so a key lives in
+ * the same partition as the events that made it, and a repository's rows are contiguous.
  *
  * <pre>
  * manifests     repo SEP digest                  → ManifestEntry (JSON)

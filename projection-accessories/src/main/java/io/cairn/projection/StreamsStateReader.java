@@ -1,11 +1,11 @@
 package io.cairn.projection;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -16,10 +16,10 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * {@link StateReader} over Kafka Streams interactive queries. A keyed read goes to the partition
- * of its key; a read across partitions merges each partition's sorted run. Assumes every
- * partition is local (one instance); more instances would route each read to the active host of
- * its partition, which {@link #partitionOf} is the place to ask.
+ * {@link StateReader} over Kafka Streams interactive queries. A keyed read goes to the partition of
+ * its key; a read across partitions merges each partition's sorted run. Assumes every partition is
+ * local (one instance); more instances would route each read to the active host of its partition,
+ * which {@link #partitionOf} is the place to ask.
  */
 public final class StreamsStateReader implements StateReader {
   /** Keys are ASCII; DEL sorts after all of them and closes a prefix range. */

@@ -61,7 +61,8 @@ class ProjectionTopologyTest {
             e.manifest("team/x", digest(4)));
     InMemoryState expected = new InMemoryState();
     for (RegistryEvent event : history) {
-      input.pipeInput(event.getRepository() != null ? event.getRepository() : event.getProject(), event);
+      input.pipeInput(
+          event.getRepository() != null ? event.getRepository() : event.getProject(), event);
       expected.apply(event);
     }
     for (Store store : Store.values()) {

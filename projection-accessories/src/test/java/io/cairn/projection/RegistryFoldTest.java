@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** The fold as a table: a history of events, then what the view must answer. */
 class RegistryFoldTest {
@@ -50,7 +50,8 @@ class RegistryFoldTest {
             Optional.empty()),
         Arguments.of(
             "tag in another repository",
-            List.of(e.manifest("library/other", digest(1)), e.tag("library/other", "v1", digest(1))),
+            List.of(
+                e.manifest("library/other", digest(1)), e.tag("library/other", "v1", digest(1))),
             Optional.empty()));
   }
 
@@ -88,7 +89,8 @@ class RegistryFoldTest {
     assertEquals(
         List.of(digest(8), digest(9)),
         view.referrers(REPO, digest(1)).stream().map(ManifestEntry::digest).toList());
-    assertEquals("application/example", view.referrers(REPO, digest(1)).get(0).effectiveArtifactType());
+    assertEquals(
+        "application/example", view.referrers(REPO, digest(1)).get(0).effectiveArtifactType());
 
     StateView after =
         fold(
@@ -114,8 +116,7 @@ class RegistryFoldTest {
     assertEquals(1, view.repository(REPO).orElseThrow().manifests());
     assertEquals(10, view.blob(REPO, digest(5)).orElseThrow());
 
-    StateView emptied =
-        fold(List.of(e.blob(REPO, digest(5), 10), e.unlink(REPO, digest(5))));
+    StateView emptied = fold(List.of(e.blob(REPO, digest(5), 10), e.unlink(REPO, digest(5))));
     assertEquals(List.of(), emptied.repositories(null, 10));
     assertTrue(emptied.blob(REPO, digest(5)).isEmpty());
   }

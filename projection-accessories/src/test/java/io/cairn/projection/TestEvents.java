@@ -21,7 +21,8 @@ final class TestEvents {
   private long clock = 1000;
 
   RegistryEvent event(String repository, Object payload) {
-    String project = repository == null ? ((ProjectCreated) payload).getName() : repository.split("/")[0];
+    String project =
+        repository == null ? ((ProjectCreated) payload).getName() : repository.split("/")[0];
     return RegistryEvent.newBuilder()
         .setEventId(UUID.randomUUID().toString())
         .setOccurredAt(Instant.ofEpochMilli(clock++))

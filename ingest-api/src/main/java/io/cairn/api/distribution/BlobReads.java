@@ -65,7 +65,8 @@ final class BlobReads {
         .manifest(repository, digest)
         .map(m -> m.size())
         .orElseThrow(
-            () -> OciErrorCode.BLOB_UNKNOWN.exception("blob " + digest + " is not in " + repository));
+            () ->
+                OciErrorCode.BLOB_UNKNOWN.exception("blob " + digest + " is not in " + repository));
   }
 
   private Future<Void> send(HttpServerResponse response, String digest, long offset, long length) {

@@ -8,9 +8,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Streams a request body into an upload session with constant memory: the request is paused
- * while a worker appends, so a slow disk slows the client instead of filling the heap. Chunks are
- * gathered up to {@link #FLUSH_BYTES} to keep the number of worker hand-offs small.
+ * Streams a request body into an upload session with constant memory: the request is paused while a
+ * worker appends, so a slow disk slows the client instead of filling the heap. Chunks are gathered
+ * up to {@link #FLUSH_BYTES} to keep the number of worker hand-offs small.
  */
 final class BodySink {
   private static final int FLUSH_BYTES = 1 << 20;

@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * end-9 and end-10. Deleting a manifest by digest removes it and every tag on it (one
- * transaction); deleting by tag removes only the tag. Deleting a blob unlinks it from the
- * repository; its bytes stay for garbage collection to decide.
+ * end-9 and end-10. Deleting a manifest by digest removes it and every tag on it (one transaction);
+ * deleting by tag removes only the tag. Deleting a blob unlinks it from the repository; its bytes
+ * stay for garbage collection to decide.
  */
 final class Deletes {
   private final Backend backend;
@@ -56,7 +56,10 @@ final class Deletes {
                     "blob " + digest + " is not in " + repository);
               }
               RegistryEvent unlink =
-                  backend.events().begin(actor).repository(repository, new BlobUnlinked(digest.toString()));
+                  backend
+                      .events()
+                      .begin(actor)
+                      .repository(repository, new BlobUnlinked(digest.toString()));
               return backend.writer().write(List.of(unlink));
             })
         .compose(v -> ctx.response().setStatusCode(202).putHeader("Content-Length", "0").end());
@@ -68,7 +71,9 @@ final class Deletes {
             .view()
             .tag(repository, tag)
             .orElseThrow(
-                () -> OciErrorCode.MANIFEST_UNKNOWN.exception("tag " + tag + " is not in " + repository));
+                () ->
+                    OciErrorCode.MANIFEST_UNKNOWN.exception(
+                        "tag " + tag + " is not in " + repository));
     return List.of(batch.repository(repository, new TagDeleted(tag, digest)));
   }
 

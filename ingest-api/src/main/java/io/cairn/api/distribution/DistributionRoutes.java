@@ -36,18 +36,43 @@ public final class DistributionRoutes {
   }
 
   public void mount(Router router) {
+    router.route().handler(DistributionRoutes::confine);
     router.route("/v2/*").handler(this::dispatch);
+  }
+
+  /**
+   * The router resolves dot segments ({@code /v2/../api/…}, also percent-encoded) before matching.
+   * A raw {@code /v2/} path that resolves outside {@code /v2/} is refused rather than served from
+   * another API: a proxy or rule that admitted the raw prefix must not reach anything else.
+   */
+  private static void confine(RoutingContext ctx) {
+    String raw = ctx.request().path();
+    if (raw != null && raw.startsWith("/v2/") && !ctx.normalizedPath().startsWith("/v2/")) {
+      ctx.fail(OciErrorCode.NAME_UNKNOWN.exception("no registry endpoint at this path"));
+    } else {
+      ctx.next();
+    }
   }
 
   private void dispatch(RoutingContext ctx) {
     ctx.response().putHeader("Docker-Distribution-API-Version", "registry/2.0");
     Future<Void> result;
     try {
+      requireReadableQuery(ctx);
       result = route(ctx, V2Path.parse(ctx.request().path()), ctx.request().method());
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
     result.onFailure(ctx::fail);
+  }
+
+  /** Decodes the query once, up front: a bad escape ({@code ?n=%ZZ}) is the client's error. */
+  private static void requireReadableQuery(RoutingContext ctx) {
+    try {
+      ctx.request().params();
+    } catch (IllegalArgumentException e) {
+      throw OciErrorCode.BAD_REQUEST.exception("malformed query string: bad percent-encoding");
+    }
   }
 
   private Future<Void> route(RoutingContext ctx, V2Path path, HttpMethod method) {
@@ -114,10 +139,6 @@ public final class DistributionRoutes {
     return backend
         .authorizer()
         .authorize(ctx, new Access(null, Access.Action.PULL))
-        .compose(
-            actor ->
-                ctx.response()
-                    .putHeader("Content-Type", "application/json")
-                    .end("{}"));
+        .compose(actor -> ctx.response().putHeader("Content-Type", "application/json").end("{}"));
   }
 }

@@ -38,7 +38,8 @@ final class Listings {
         .compose(
             actor -> {
               if (backend.view().repository(repository).isEmpty()) {
-                throw OciErrorCode.NAME_UNKNOWN.exception("repository " + repository + " is not known");
+                throw OciErrorCode.NAME_UNKNOWN.exception(
+                    "repository " + repository + " is not known");
               }
               List<String> page = backend.view().tags(repository, last, n + 1);
               String base = "/v2/" + repository + "/tags/list";
@@ -56,12 +57,18 @@ final class Listings {
         .compose(
             actor -> {
               List<String> page = backend.view().repositories(last, n + 1);
-              return send(ctx.response(), new JsonObject(), "repositories", page, n, "/v2/_catalog");
+              return send(
+                  ctx.response(), new JsonObject(), "repositories", page, n, "/v2/_catalog");
             });
   }
 
   private static Future<Void> send(
-      HttpServerResponse response, JsonObject body, String field, List<String> page, int n, String base) {
+      HttpServerResponse response,
+      JsonObject body,
+      String field,
+      List<String> page,
+      int n,
+      String base) {
     List<String> shown = page.size() > n ? page.subList(0, n) : page;
     if (page.size() > n && n > 0) {
       String last = URLEncoder.encode(shown.get(n - 1), StandardCharsets.UTF_8);

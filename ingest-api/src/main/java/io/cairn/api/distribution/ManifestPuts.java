@@ -23,9 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * end-7: {@code PUT /v2/<name>/manifests/<reference>}. Validate (grammar, digest, JSON, the
- * blobs and children it names), store the bytes as a blob, then record {@code ManifestPut} and
- * {@code TagSet} in one transaction and answer once the projection shows them.
+ * end-7: {@code PUT /v2/<name>/manifests/<reference>}. Validate (grammar, digest, JSON, the blobs
+ * and children it names), store the bytes as a blob, then record {@code ManifestPut} and {@code
+ * TagSet} in one transaction and answer once the projection shows them.
  */
 final class ManifestPuts {
   private final Backend backend;
@@ -60,10 +60,12 @@ final class ManifestPuts {
     Manifest manifest = Manifest.parse(bytes, ctx.request().getHeader("Content-Type"));
     String repository = path.repository();
     requireReferencedContent(repository, manifest);
-    List<RegistryEvent> events = events(repository, reference, actor, digest, manifest, bytes.length);
+    List<RegistryEvent> events =
+        events(repository, reference, actor, digest, manifest, bytes.length);
     return backend
         .vertx()
-        .executeBlocking(() -> backend.blobs().put(digest.toString(), new ByteArrayInputStream(bytes)))
+        .executeBlocking(
+            () -> backend.blobs().put(digest.toString(), new ByteArrayInputStream(bytes)))
         .compose(stored -> backend.writer().write(events))
         .compose(
             v -> {
@@ -134,7 +136,8 @@ final class ManifestPuts {
       if (previous.isEmpty() || !previous.get().equals(digest.toString())) {
         events.add(
             batch.repository(
-                repository, new TagSet(tag.tag().value(), digest.toString(), previous.orElse(null))));
+                repository,
+                new TagSet(tag.tag().value(), digest.toString(), previous.orElse(null))));
       }
     }
     return events;
@@ -150,7 +153,8 @@ final class ManifestPuts {
         .setConfigMediaType(manifest.config() == null ? null : manifest.config().mediaType())
         .setLayerDigests(manifest.layers().stream().map(d -> d.digest().toString()).toList())
         .setChildDigests(manifest.manifests().stream().map(d -> d.digest().toString()).toList())
-        .setSubjectDigest(manifest.subject() == null ? null : manifest.subject().digest().toString())
+        .setSubjectDigest(
+            manifest.subject() == null ? null : manifest.subject().digest().toString())
         .setAnnotations(manifest.annotations())
         .build();
   }

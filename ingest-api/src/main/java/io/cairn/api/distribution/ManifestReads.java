@@ -2,7 +2,6 @@ package io.cairn.api.distribution;
 
 import io.cairn.api.Access;
 import io.cairn.api.Backend;
-import io.cairn.blob.FileBacked;
 import io.cairn.oci.OciErrorCode;
 import io.cairn.oci.Reference;
 import io.cairn.projection.ManifestEntry;
@@ -12,15 +11,17 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.io.InputStream;
-import java.nio.file.Path;
-import java.util.Optional;
 
 /**
- * end-3: {@code GET|HEAD /v2/<name>/manifests/<reference>}. The bytes are served exactly as
- * pushed, with the media type they were pushed as; both lookups are projection reads.
+ * end-3: {@code GET|HEAD /v2/<name>/manifests/<reference>}. The bytes are served exactly as pushed,
+ * with the media type they were pushed as; both lookups are projection reads.
  */
 final class ManifestReads {
+  /** Enough for thousands of typical manifests; a miss only costs one small file read. */
+  private static final long CACHE_BYTES = 64L * 1024 * 1024;
+
   private final Backend backend;
+  private final ManifestCache cache = new ManifestCache(CACHE_BYTES);
 
   ManifestReads(Backend backend) {
     this.backend = backend;
@@ -58,18 +59,18 @@ final class ManifestReads {
     if (ctx.request().method() == HttpMethod.HEAD) {
       return response.putHeader("Content-Length", Long.toString(manifest.size())).end();
     }
-    if (backend.blobs() instanceof FileBacked files) {
-      Optional<Path> file = files.fileOf(manifest.digest());
-      if (file.isPresent()) {
-        return response.sendFile(file.get().toString());
-      }
+    byte[] cached = cache.get(manifest.digest());
+    if (cached != null) {
+      return response.end(Buffer.buffer(cached));
     }
     return backend
         .vertx()
         .executeBlocking(
             () -> {
               try (InputStream in = backend.blobs().open(manifest.digest(), 0)) {
-                return Buffer.buffer(in.readAllBytes());
+                byte[] bytes = in.readAllBytes();
+                cache.put(manifest.digest(), bytes);
+                return Buffer.buffer(bytes);
               }
             })
         .compose(response::end);

@@ -55,7 +55,10 @@ final class Referrers {
 
   private static JsonObject descriptor(ManifestEntry m) {
     JsonObject d =
-        new JsonObject().put("mediaType", m.mediaType()).put("digest", m.digest()).put("size", m.size());
+        new JsonObject()
+            .put("mediaType", m.mediaType())
+            .put("digest", m.digest())
+            .put("size", m.size());
     if (m.effectiveArtifactType() != null) {
       d.put("artifactType", m.effectiveArtifactType());
     }

@@ -16,6 +16,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Blob uploads: end-4a/4b (start, monolithic), end-11 (mount), end-5 (PATCH chunk), end-6 (PUT
@@ -23,6 +25,12 @@ import java.util.OptionalLong;
  * upload becomes a {@code BlobLinked} event, acknowledged only once the projection shows it.
  */
 final class Uploads {
+  /**
+   * {@code <start>-<end>}, tolerating a {@code bytes } prefix, a missing end and a {@code /size}.
+   */
+  private static final Pattern CONTENT_RANGE =
+      Pattern.compile("(?:bytes[ =])?(\\d{1,18})-(\\d{0,18})(?:/\\S*)?");
+
   private final Backend backend;
   private final ProjectGate projects;
 
@@ -43,13 +51,13 @@ final class Uploads {
         .compose(
             actor -> {
               if (mounted != null) {
-                Future<Boolean> done = tryMount(ctx, actor, repository, mounted, request.getParam("from"));
+                Future<Boolean> done =
+                    tryMount(ctx, actor, repository, mounted, request.getParam("from"));
                 return done.compose(ok -> ok ? Future.succeededFuture() : open(ctx, repository));
               }
               return monolithic == null
                   ? open(ctx, repository)
-                  : newSession()
-                      .compose(s -> finish(ctx, actor, repository, s, monolithic));
+                  : newSession().compose(s -> finish(ctx, actor, repository, s, monolithic));
             });
   }
 
@@ -59,7 +67,10 @@ final class Uploads {
         .compose(actor -> session(path))
         .compose(
             session -> {
-              checkContentRange(ctx.request().getHeader("Content-Range"), session);
+              checkContentRange(
+                  ctx.request().getHeader("Content-Range"),
+                  ctx.request().getHeader("Content-Length"),
+                  session);
               return BodySink.pipe(backend.vertx(), ctx.request(), session)
                   .compose(n -> accepted(ctx, path.repository(), session));
             });
@@ -76,7 +87,14 @@ final class Uploads {
         .compose(
             actor ->
                 session(path)
-                    .compose(session -> finish(ctx, actor, path.repository(), session, digest)));
+                    .compose(
+                        session -> {
+                          checkContentRange( // the last chunk is in order too (end-6: 416)
+                              ctx.request().getHeader("Content-Range"),
+                              ctx.request().getHeader("Content-Length"),
+                              session);
+                          return finish(ctx, actor, path.repository(), session, digest);
+                        }));
   }
 
   /** GET {@code <location>} (end-13): how much has arrived. */
@@ -97,7 +115,13 @@ final class Uploads {
   Future<Void> cancel(RoutingContext ctx, V2Path path) {
     return authorizePush(ctx, path)
         .compose(actor -> session(path))
-        .compose(session -> blocking(() -> { session.cancel(); return null; }))
+        .compose(
+            session ->
+                blocking(
+                    () -> {
+                      session.cancel();
+                      return null;
+                    }))
         .compose(v -> ctx.response().setStatusCode(204).end());
   }
 
@@ -203,16 +227,25 @@ final class Uploads {
                             "no upload " + path.argument() + " in progress")));
   }
 
-  /** A PATCH's Content-Range must start where the upload stands (end-5), else 416. */
-  private static void checkContentRange(String header, UploadSession session) {
+  /**
+   * A chunk's Content-Range {@code <start>-<end>} (inclusive) must be readable, start where the
+   * upload stands, not end before it starts, and span the body's Content-Length when both are
+   * given; otherwise the chunk is refused with 416 (end-5, end-6) and the upload is left as it was.
+   */
+  private static void checkContentRange(String header, String length, UploadSession session) {
     if (header == null) {
       return; // a streamed PATCH appends at the end
     }
-    long start;
-    try {
-      start = Long.parseLong(header.trim().replaceFirst("^bytes[ =]", "").split("-", 2)[0].trim());
-    } catch (NumberFormatException e) {
-      throw OciErrorCode.RANGE_INVALID.exception("malformed Content-Range '" + header + "'");
+    Matcher range = CONTENT_RANGE.matcher(header.trim());
+    if (!range.matches()) {
+      throw OciErrorCode.RANGE_INVALID.exception(
+          "malformed Content-Range '" + header + "'; expected <start>-<end>");
+    }
+    long start = Long.parseLong(range.group(1));
+    long end = range.group(2).isEmpty() ? -1 : Long.parseLong(range.group(2)); // -1: no end given
+    if (end >= 0 && end < start) {
+      throw OciErrorCode.RANGE_INVALID.exception(
+          "Content-Range '" + header + "' ends before it starts");
     }
     long size;
     try {
@@ -224,6 +257,10 @@ final class Uploads {
       throw OciErrorCode.RANGE_INVALID.exception(
           "chunk starts at " + start + " but the upload has " + size + " bytes",
           java.util.Map.of("size", size));
+    }
+    if (end >= 0 && length != null && !length.trim().equals(Long.toString(end - start + 1))) {
+      throw OciErrorCode.RANGE_INVALID.exception(
+          "Content-Range '" + header + "' does not span the Content-Length " + length);
     }
   }
 

@@ -4,9 +4,9 @@ import io.cairn.oci.OciErrorCode;
 import io.cairn.oci.RepositoryName;
 
 /**
- * The parts of a {@code /v2/…} path. Repository names contain slashes, so the path is read from
- * its end: the last {@code /manifests/}, {@code /blobs/}, {@code /tags/list} or {@code
- * /referrers/} decides the resource, and all before it is the name.
+ * The parts of a {@code /v2/…} path. Repository names contain slashes, so the path is read from its
+ * end: the last {@code /manifests/}, {@code /blobs/}, {@code /tags/list} or {@code /referrers/}
+ * decides the resource, and all before it is the name.
  *
  * @param name the repository, or {@code null} for {@code /v2/} and {@code /v2/_catalog}
  * @param argument the reference, digest or upload id after the marker; may be empty

@@ -79,7 +79,11 @@ public final class ProjectRoutes {
                 ctx.response()
                     .setStatusCode(201)
                     .putHeader("Location", "/api/v2.0/projects/" + id)
-                    .putHeader("X-Request-Id", ctx.request().getHeader("X-Request-Id") == null ? "" : ctx.request().getHeader("X-Request-Id"))
+                    .putHeader(
+                        "X-Request-Id",
+                        ctx.request().getHeader("X-Request-Id") == null
+                            ? ""
+                            : ctx.request().getHeader("X-Request-Id"))
                     .putHeader("Content-Length", "0")
                     .end());
   }
@@ -145,7 +149,9 @@ public final class ProjectRoutes {
     }
   }
 
-  /** Harbor metadata values are strings ("true"); the top-level {@code public} flag is honoured too. */
+  /**
+   * Harbor metadata values are strings ("true"); the top-level {@code public} flag is honoured too.
+   */
   private static Map<String, String> metadata(JsonObject body) {
     Map<String, String> metadata = new HashMap<>();
     Object raw = body.getValue("metadata");

@@ -38,20 +38,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every part of a Cairn instance with constructors, in dependency
- * order, and closes them in reverse. Nothing else wires anything.
+ * order (broker, topics, schema registry, projection, event log, HTTP), and closes them in reverse.
+ * Nothing else wires anything.
  */
 public final class Cairn implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Cairn.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
   private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+  private final Readiness readiness = new Readiness();
   private final CairnConfig config;
   private String bootstrapServers;
+  private Admin admin;
   private Projection projection;
   private HttpServer server;
-  private Backend backend;
-  private SchemaRegistry registry;
-  private final Readiness readiness = new Readiness();
 
   private Cairn(CairnConfig config) {
     this.config = config;
@@ -73,78 +74,175 @@ public final class Cairn implements AutoCloseable {
     AvroTrust.trustCairnEvents();
     Files.createDirectories(config.blobsDir());
     Files.createDirectories(config.stateDir());
-    bootstrapServers = config.bootstrapServers();
-    if (bootstrapServers == null) {
-      EmbeddedKafka kafka = EmbeddedKafka.start(config.kafkaDir(), config.kafkaHost(), config.kafkaPort());
-      parts.push(kafka);
-      bootstrapServers = kafka.bootstrapServers();
-    }
-    Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, AdminClientConfig.CLIENT_ID_CONFIG, config.instanceId() + "-admin"));
-    parts.push(admin);
-    new CairnTopics(admin, config.topics(), config.eventPartitions()).ensure(Duration.ofSeconds(30));
-    int partitions = partitionCount(admin);
-
-    registry = schemaRegistry();
+    startKafka();
+    int partitions = partitionCount();
+    SchemaRegistry registry = schemaRegistry();
     RegistryEventSerde serde = new RegistryEventSerde(registry);
-
-    projection = new Projection(bootstrapServers, config.applicationId(), config.topics().events(), partitions, config.stateDir(), serde);
-    parts.push(projection);
-    CatchUp catchUp = new CatchUp(admin, config.topics().events(), config.applicationId(), projection.applied());
-    catchUp.markTargets(partitions, Duration.ofSeconds(30));
-    projection.start();
-
-    EventLog log = new EventLog(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-events"), config.applicationId() + "-" + config.instanceId(), config.topics().events(), serde.serializer(), config.writeTimeout());
-    parts.push(log);
-
+    CatchUp catchUp = startProjection(partitions, serde);
+    EventLog log =
+        own(
+            new EventLog(
+                producerConfig(),
+                transactionalId(),
+                config.topics().events(),
+                serde.serializer(),
+                config.writeTimeout()));
     Vertx vertx = Vertx.vertx();
-    parts.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
+    own(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
     FilesystemBlobStore blobs = new FilesystemBlobStore(config.blobsDir());
-    backend = new Backend(vertx, projection.view(), blobs, new KafkaEventWriter(log, projection.applied(), config.writeTimeout(), vertx), new RequestEvents(config.instanceId(), Clock.systemUTC()), new AllowAll());
-
-    BrokerProbe broker = new BrokerProbe(admin);
-    broker.probe();
-    vertx.setPeriodic(2000, id -> vertx.executeBlocking(() -> { broker.probe(); return null; }));
-    vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> vertx.executeBlocking(() -> blobs.uploads().expire(config.uploadExpiry())));
-    Duration probeTimeout = Duration.ofSeconds(2);
-    readiness
-        .check("broker", broker::isReachable)
-        .check("topics", () -> true) // ensured above, before anything else could start
-        .check("projection", () -> projection.isServing() && catchUp.isCaughtUp(probeTimeout))
-        .check("http", () -> server != null);
-
-    Router router = ApiRouter.create(backend);
-    readiness.mount(router);
-    router.route("/schema-registry/*").subRouter(new SchemaRegistryRoutes(registry).router(vertx));
-    ApiRouter.finish(router);
-    HttpServerOptions options = new HttpServerOptions().setHost(config.listenHost()).setPort(config.listenPort()).setTcpNoDelay(true).setMaxChunkSize(64 * 1024);
-    server = vertx.createHttpServer(options).requestHandler(router).listen().toCompletionStage().toCompletableFuture().get();
-    parts.push(() -> server.close().toCompletionStage().toCompletableFuture().get());
+    Backend backend =
+        new Backend(
+            vertx,
+            projection.view(),
+            blobs,
+            new KafkaEventWriter(log, projection.applied(), config.writeTimeout(), vertx),
+            new RequestEvents(config.instanceId(), Clock.systemUTC()),
+            new AllowAll());
+    startTimers(vertx, blobs, readinessChecks(catchUp));
+    startHttp(vertx, backend, registry);
     awaitReady();
     new LibraryProject(backend).ensure(config.writeTimeout());
   }
 
-  private int partitionCount(Admin admin) throws Exception {
-    return admin.describeTopics(List.of(config.topics().events())).allTopicNames().get().get(config.topics().events()).partitions().size();
+  private void startKafka() throws Exception {
+    bootstrapServers = config.bootstrapServers();
+    if (bootstrapServers == null) {
+      EmbeddedKafka kafka =
+          own(EmbeddedKafka.start(config.kafkaDir(), config.kafkaHost(), config.kafkaPort()));
+      bootstrapServers = kafka.bootstrapServers();
+    }
+    admin =
+        own(
+            Admin.create(
+                Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrapServers,
+                    AdminClientConfig.CLIENT_ID_CONFIG,
+                    config.instanceId() + "-admin")));
+    new CairnTopics(admin, config.topics(), config.eventPartitions()).ensure(ADMIN_TIMEOUT);
+  }
+
+  /** An existing topic keeps its partition count, whatever the configuration says now. */
+  private int partitionCount() throws Exception {
+    String topic = config.topics().events();
+    return admin
+        .describeTopics(List.of(topic))
+        .allTopicNames()
+        .get()
+        .get(topic)
+        .partitions()
+        .size();
   }
 
   private SchemaRegistry schemaRegistry() {
     if (config.schemaRegistryUrl() != null) {
       return new HttpSchemaRegistryClient(config.schemaRegistryUrl());
     }
-    KafkaSchemaRegistry registry = new KafkaSchemaRegistry(bootstrapServers, config.topics().schemas(), config.instanceId() + "-schemas");
-    parts.push(registry::close);
+    KafkaSchemaRegistry registry =
+        new KafkaSchemaRegistry(
+            bootstrapServers, config.topics().schemas(), config.instanceId() + "-schemas");
+    own(registry::close);
     registry.start();
     return registry;
+  }
+
+  private CatchUp startProjection(int partitions, RegistryEventSerde serde) throws Exception {
+    projection =
+        own(
+            new Projection(
+                bootstrapServers,
+                config.applicationId(),
+                config.topics().events(),
+                partitions,
+                config.stateDir(),
+                serde));
+    CatchUp catchUp =
+        new CatchUp(
+            admin,
+            bootstrapServers,
+            config.topics().events(),
+            config.applicationId(),
+            projection.applied());
+    catchUp.markTargets(partitions, ADMIN_TIMEOUT);
+    projection.start();
+    return catchUp;
+  }
+
+  private Map<String, Object> producerConfig() {
+    return Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrapServers,
+        ProducerConfig.CLIENT_ID_CONFIG,
+        config.instanceId() + "-events");
+  }
+
+  private String transactionalId() {
+    return config.applicationId() + "-" + config.instanceId();
+  }
+
+  private BrokerProbe readinessChecks(CatchUp catchUp) {
+    BrokerProbe broker = new BrokerProbe(admin);
+    broker.probe();
+    Duration probeTimeout = Duration.ofSeconds(2);
+    readiness
+        .check("broker", broker::isReachable)
+        .check("topics", () -> true) // ensured before anything else started
+        .check("projection", () -> projection.isServing() && catchUp.isCaughtUp(probeTimeout))
+        .check("http", () -> server != null);
+    return broker;
+  }
+
+  private void startTimers(Vertx vertx, FilesystemBlobStore blobs, BrokerProbe broker) {
+    long probing = vertx.setPeriodic(2000, id -> vertx.executeBlocking(broker::probe));
+    long expiring =
+        vertx.setPeriodic(
+            Duration.ofMinutes(10).toMillis(),
+            id -> vertx.executeBlocking(() -> blobs.uploads().expire(config.uploadExpiry())));
+    // Cancelled before Vert.x closes: a timer firing into a closing worker pool is refused noisily.
+    own(
+        () -> {
+          vertx.cancelTimer(probing);
+          vertx.cancelTimer(expiring);
+        });
+  }
+
+  private void startHttp(Vertx vertx, Backend backend, SchemaRegistry registry) throws Exception {
+    Router router = ApiRouter.create(backend);
+    readiness.mount(router);
+    router.route("/schema-registry/*").subRouter(new SchemaRegistryRoutes(registry).router(vertx));
+    ApiRouter.finish(router);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.listenHost())
+            .setPort(config.listenPort())
+            .setTcpNoDelay(true)
+            .setMaxChunkSize(64 * 1024);
+    server =
+        vertx
+            .createHttpServer(options)
+            .requestHandler(router)
+            .listen()
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get();
+    own(() -> server.close().toCompletionStage().toCompletableFuture().get());
   }
 
   private void awaitReady() throws InterruptedException {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!readiness.isReady()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("not ready after " + START_TIMEOUT + ": projection " + projection.state());
+        throw new IllegalStateException(
+            "not ready after " + START_TIMEOUT + ": projection " + projection.state());
       }
       Thread.sleep(50);
     }
+  }
+
+  /** Registers a part to close (in reverse order of starting) and returns it. */
+  private <T extends AutoCloseable> T own(T part) {
+    parts.push(part);
+    return part;
   }
 
   public int port() {

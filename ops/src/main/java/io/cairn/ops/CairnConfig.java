@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Everything a Cairn instance is configured with. {@code bootstrapServers == null} means "start
- * an embedded broker"; {@code schemaRegistryUrl == null} means "serve the schema registry from
- * the {@code _schemas} topic".
+ * Everything a Cairn instance is configured with. {@code bootstrapServers == null} means "start an
+ * embedded broker"; {@code schemaRegistryUrl == null} means "serve the schema registry from the
+ * {@code _schemas} topic".
  */
 public record CairnConfig(
     String listenHost,
@@ -55,30 +55,121 @@ public record CairnConfig(
   }
 
   public CairnConfig withListen(String host, int port) {
-    return new CairnConfig(host, port, dataDir, bootstrapServers, kafkaHost, kafkaPort, schemaRegistryUrl, topics, eventPartitions, applicationId, instanceId, writeTimeout, uploadExpiry);
+    return new CairnConfig(
+        host,
+        port,
+        dataDir,
+        bootstrapServers,
+        kafkaHost,
+        kafkaPort,
+        schemaRegistryUrl,
+        topics,
+        eventPartitions,
+        applicationId,
+        instanceId,
+        writeTimeout,
+        uploadExpiry);
   }
 
   public CairnConfig withDataDir(Path dir) {
-    return new CairnConfig(listenHost, listenPort, dir, bootstrapServers, kafkaHost, kafkaPort, schemaRegistryUrl, topics, eventPartitions, applicationId, instanceId, writeTimeout, uploadExpiry);
+    return new CairnConfig(
+        listenHost,
+        listenPort,
+        dir,
+        bootstrapServers,
+        kafkaHost,
+        kafkaPort,
+        schemaRegistryUrl,
+        topics,
+        eventPartitions,
+        applicationId,
+        instanceId,
+        writeTimeout,
+        uploadExpiry);
   }
 
   public CairnConfig withBootstrapServers(String servers) {
-    return new CairnConfig(listenHost, listenPort, dataDir, servers, kafkaHost, kafkaPort, schemaRegistryUrl, topics, eventPartitions, applicationId, instanceId, writeTimeout, uploadExpiry);
+    return new CairnConfig(
+        listenHost,
+        listenPort,
+        dataDir,
+        servers,
+        kafkaHost,
+        kafkaPort,
+        schemaRegistryUrl,
+        topics,
+        eventPartitions,
+        applicationId,
+        instanceId,
+        writeTimeout,
+        uploadExpiry);
   }
 
   public CairnConfig withKafkaListen(String host, int port) {
-    return new CairnConfig(listenHost, listenPort, dataDir, bootstrapServers, host, port, schemaRegistryUrl, topics, eventPartitions, applicationId, instanceId, writeTimeout, uploadExpiry);
+    return new CairnConfig(
+        listenHost,
+        listenPort,
+        dataDir,
+        bootstrapServers,
+        host,
+        port,
+        schemaRegistryUrl,
+        topics,
+        eventPartitions,
+        applicationId,
+        instanceId,
+        writeTimeout,
+        uploadExpiry);
   }
 
   public CairnConfig withSchemaRegistryUrl(String url) {
-    return new CairnConfig(listenHost, listenPort, dataDir, bootstrapServers, kafkaHost, kafkaPort, url, topics, eventPartitions, applicationId, instanceId, writeTimeout, uploadExpiry);
+    return new CairnConfig(
+        listenHost,
+        listenPort,
+        dataDir,
+        bootstrapServers,
+        kafkaHost,
+        kafkaPort,
+        url,
+        topics,
+        eventPartitions,
+        applicationId,
+        instanceId,
+        writeTimeout,
+        uploadExpiry);
   }
 
   public CairnConfig withTopics(TopicNames names, String appId) {
-    return new CairnConfig(listenHost, listenPort, dataDir, bootstrapServers, kafkaHost, kafkaPort, schemaRegistryUrl, names, eventPartitions, appId, instanceId, writeTimeout, uploadExpiry);
+    return new CairnConfig(
+        listenHost,
+        listenPort,
+        dataDir,
+        bootstrapServers,
+        kafkaHost,
+        kafkaPort,
+        schemaRegistryUrl,
+        names,
+        eventPartitions,
+        appId,
+        instanceId,
+        writeTimeout,
+        uploadExpiry);
   }
 
   public CairnConfig withWriteTimeout(Duration timeout) {
-    return new CairnConfig(listenHost, listenPort, dataDir, bootstrapServers, kafkaHost, kafkaPort, schemaRegistryUrl, topics, eventPartitions, applicationId, instanceId, timeout, uploadExpiry);
+    return new CairnConfig(
+        listenHost,
+        listenPort,
+        dataDir,
+        bootstrapServers,
+        kafkaHost,
+        kafkaPort,
+        schemaRegistryUrl,
+        topics,
+        eventPartitions,
+        applicationId,
+        instanceId,
+        timeout,
+        uploadExpiry);
   }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Project {@code library} exists from the start, as in Harbor: on the first start it is created
- * by an ordinary {@code ProjectCreated} event from the system actor, so the log stays the whole
- * truth and a rebuild recreates it.
+ * Project {@code library} exists from the start, as in Harbor: on the first start it is created by
+ * an ordinary {@code ProjectCreated} event from the system actor, so the log stays the whole truth
+ * and a rebuild recreates it.
  */
 final class LibraryProject {
   static final String NAME = "library";

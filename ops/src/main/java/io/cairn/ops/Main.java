@@ -1,5 +1,7 @@
 package io.cairn.ops;
 
+import io.cairn.ops.bench.Bench;
+import io.cairn.ops.bench.BenchOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,7 +13,7 @@ public final class Main {
       """
       usage: cairn serve [--listen HOST:PORT] [--data-dir DIR] [--bootstrap-servers H:P[,H:P]]
                          [--kafka-listen HOST:PORT] [--schema-registry-url URL]
-             cairn bench [--target URL] [--peer URL|--no-peer] [--rounds N]
+             cairn bench [--target URL] [--no-peer] [--rounds N] [--seconds S] [--images N]
       """;
 
   private Main() {}
@@ -24,6 +26,7 @@ public final class Main {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "serve" -> serve(rest, System.out);
+      case "bench" -> new Bench(BenchOptions.parse(rest), System.out).run();
       case "help", "--help", "-h" -> System.out.print(USAGE);
       default -> {
         System.err.print("unknown command '" + args[0] + "'\n" + USAGE);
@@ -43,7 +46,8 @@ public final class Main {
       return;
     }
     if (System.getenv("CAIRN_ADMIN_PASSWORD") != null) {
-      out.println("CAIRN_ADMIN_PASSWORD is set; it becomes the admin password once authentication exists");
+      out.println(
+          "CAIRN_ADMIN_PASSWORD is set; it becomes the admin password once authentication exists");
     }
     Cairn cairn = Cairn.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -57,7 +61,10 @@ public final class Main {
                 "cairn-shutdown"));
     out.printf(
         "Cairn ready at %s (Kafka %s, data %s) in %.1f s%n",
-        cairn.url(), cairn.bootstrapServers(), config.dataDir().toAbsolutePath(), (System.nanoTime() - started) / 1e9);
+        cairn.url(),
+        cairn.bootstrapServers(),
+        config.dataDir().toAbsolutePath(),
+        (System.nanoTime() - started) / 1e9);
     stopped.await();
   }
 

@@ -5,8 +5,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /**
- * Whether the Kafka cluster answered recently. Asked on a timer, never on a request, so that a
- * dead broker cannot stall {@code /readyz}.
+ * Whether the Kafka cluster answered recently. Asked on a timer, never on a request, so that a dead
+ * broker cannot stall {@code /readyz}.
  */
 public final class BrokerProbe {
   private final Admin admin;
@@ -16,8 +16,8 @@ public final class BrokerProbe {
     this.admin = admin;
   }
 
-  /** Blocks up to two seconds; run it off the event loop. */
-  public void probe() {
+  /** Blocks up to two seconds; run it off the event loop. Returns whether the broker answered. */
+  public boolean probe() {
     try {
       admin
           .describeCluster(new DescribeClusterOptions().timeoutMs(2000))
@@ -30,6 +30,7 @@ public final class BrokerProbe {
     } catch (Exception e) {
       reachable = false;
     }
+    return reachable;
   }
 
   public boolean isReachable() {

@@ -8,8 +8,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /readyz}: 200 only when every named check passes, else 503 naming those that fail.
- * {@code GET /healthz}: 200 while the process serves HTTP at all. Checks must be cheap and must
- * not block: they read state that others keep current.
+ * {@code GET /healthz}: 200 while the process serves HTTP at all. Checks must be cheap and must not
+ * block: they read state that others keep current.
  */
 public final class Readiness {
   private final Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
@@ -26,7 +26,11 @@ public final class Readiness {
   public void mount(Router router) {
     router
         .get("/healthz")
-        .handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end("{\"status\":\"ok\"}"));
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end("{\"status\":\"ok\"}"));
     router
         .get("/readyz")
         .handler(
@@ -41,7 +45,11 @@ public final class Readiness {
               ctx.response()
                   .setStatusCode(ready ? 200 : 503)
                   .putHeader("Content-Type", "application/json")
-                  .end(new JsonObject().put("status", ready ? "ready" : "not ready").put("checks", results).encode());
+                  .end(
+                      new JsonObject()
+                          .put("status", ready ? "ready" : "not ready")
+                          .put("checks", results)
+                          .encode());
             });
   }
 }

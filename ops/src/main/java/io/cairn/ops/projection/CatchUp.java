@@ -2,49 +2,65 @@ package io.cairn.ops.projection;
 
 import io.cairn.projection.AppliedOffsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Decides when the projection has folded everything that was in the log when it started:
- * RUNNING alone is not enough, since processing (and restoring) go on after it.
+ * Decides when the projection has folded every event that was in the log when it started: RUNNING
+ * alone is not enough, since processing (and restoring) go on after it.
  *
- * <p>Every write is transactional, so each partition's log ends with a commit marker: a partition
- * is caught up when its committed position or the last applied event reaches the record before
- * that marker.
+ * <p>At start it finds, per partition, the offset of the last committed event (the log may end in
+ * transaction markers, which are never processed); the projection has caught up once it has
+ * applied, or committed its position past, each of them.
  */
 public final class CatchUp {
+  private static final int FIRST_WINDOW = 16;
+
   private final Admin admin;
+  private final String bootstrapServers;
   private final String topic;
   private final String applicationId;
   private final AppliedOffsets applied;
-  private volatile Map<TopicPartition, Long> targets;
+  private volatile Map<Integer, Long> lastEvents = Map.of();
   private volatile boolean done;
 
-  public CatchUp(Admin admin, String topic, String applicationId, AppliedOffsets applied) {
+  public CatchUp(
+      Admin admin,
+      String bootstrapServers,
+      String topic,
+      String applicationId,
+      AppliedOffsets applied) {
     this.admin = admin;
+    this.bootstrapServers = bootstrapServers;
     this.topic = topic;
-    this.applicationId = applicationId;
     this.applied = applied;
+    this.applicationId = applicationId;
   }
 
-  /** Records the end of each partition now; call once, before the projection starts. */
+  /** Finds each partition's last committed event; call once, before the projection starts. */
   public void markTargets(int partitions, Duration timeout)
       throws InterruptedException, ExecutionException, TimeoutException {
     Map<TopicPartition, OffsetSpec> request =
-        java.util.stream.IntStream.range(0, partitions)
+        IntStream.range(0, partitions)
             .boxed()
             .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
-    targets =
+    Map<TopicPartition, Long> ends =
         admin
             .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
             .all()
@@ -52,9 +68,59 @@ public final class CatchUp {
             .entrySet()
             .stream()
             .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    Map<Integer, Long> last = new HashMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = tailReader()) {
+      for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+        last.put(
+            end.getKey().partition(), lastEvent(consumer, end.getKey(), end.getValue(), timeout));
+      }
+    }
+    lastEvents = last;
   }
 
-  /** True once every partition has been folded up to its end at start; then stays true. */
+  /**
+   * The offset of the last committed record before {@code end}, or -1: reads back in growing
+   * windows.
+   */
+  private static long lastEvent(
+      KafkaConsumer<byte[], byte[]> consumer,
+      TopicPartition partition,
+      long end,
+      Duration timeout) {
+    consumer.assign(List.of(partition));
+    for (long window = FIRST_WINDOW; ; window *= 4) {
+      long start = Math.max(0, end - window);
+      consumer.seek(partition, start);
+      long found = -1;
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          if (r.offset() < end) {
+            found = Math.max(found, r.offset());
+          }
+        }
+      }
+      if (found >= 0 || start == 0) {
+        return found;
+      }
+    }
+  }
+
+  private KafkaConsumer<byte[], byte[]> tailReader() {
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.CLIENT_ID_CONFIG,
+            applicationId + "-catch-up");
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** True once every partition's last event at start is folded; then stays true. */
   public boolean isCaughtUp(Duration timeout) {
     if (done) {
       return true;
@@ -65,11 +131,13 @@ public final class CatchUp {
               .listConsumerGroupOffsets(applicationId)
               .partitionsToOffsetAndMetadata()
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
-        long end = target.getValue();
-        OffsetAndMetadata c = committed.get(target.getKey());
-        long position = Math.max(c == null ? 0 : c.offset(), applied.highest(target.getKey().partition()) + 1);
-        if (end > 0 && position < end - 1) {
+      for (Map.Entry<Integer, Long> last : lastEvents.entrySet()) {
+        OffsetAndMetadata c = committed.get(new TopicPartition(topic, last.getKey()));
+        boolean folded =
+            last.getValue() < 0
+                || applied.highest(last.getKey()) >= last.getValue()
+                || (c != null && c.offset() > last.getValue());
+        if (!folded) {
           return false;
         }
       }

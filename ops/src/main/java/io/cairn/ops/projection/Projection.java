@@ -19,8 +19,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
- * Runs the projection topology: owns the {@link KafkaStreams} instance, its state directory and
- * its lifecycle, and knows when restoration has finished.
+ * Runs the projection topology: owns the {@link KafkaStreams} instance, its state directory and its
+ * lifecycle, and knows when restoration has finished.
  */
 public final class Projection implements AutoCloseable {
   private final KafkaStreams streams;
@@ -43,13 +43,13 @@ public final class Projection implements AutoCloseable {
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 500);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     // Only committed transactions are history; an aborted write must never show.
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+    props.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
     props.put(StreamsConfig.POLL_MS_CONFIG, 10);
-    this.streams =
-        new KafkaStreams(ProjectionTopology.build(eventsTopic, serde, applied), props);
+    this.streams = new KafkaStreams(ProjectionTopology.build(eventsTopic, serde, applied), props);
     streams.setGlobalStateRestoreListener(new RestoreCounter());
     this.view = new StateView(new StreamsStateReader(streams, partitions));
   }

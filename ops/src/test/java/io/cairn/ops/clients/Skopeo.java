@@ -95,7 +95,10 @@ public final class Skopeo {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       throw new AssertionError(
-          "skopeo did not finish in " + timeout + ": " + new Result(command, -1, read(out), read(err)));
+          "skopeo did not finish in "
+              + timeout
+              + ": "
+              + new Result(command, -1, read(out), read(err)));
     }
     return new Result(command, process.exitValue(), read(out), read(err));
   }

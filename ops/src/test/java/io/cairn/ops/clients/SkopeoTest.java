@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real {@code skopeo} against a whole Cairn: push from an OCI layout, inspect, list, pull back
- * byte for byte, multi-platform copies, format conversion, delete, cross-repository mounts, and
- * the error a push into a missing project gets. Each test uses repositories of its own.
+ * byte for byte, multi-platform copies, format conversion, delete, cross-repository mounts, and the
+ * error a push into a missing project gets. Each test uses repositories of its own.
  */
 @ExtendWith(SharedKafka.class)
 class SkopeoTest {
@@ -93,7 +93,8 @@ class SkopeoTest {
     push("v2", "library/tags:v2");
     push("v3", "library/tags:v3");
 
-    JsonObject listed = new JsonObject(skopeo.listTags(docker("library/tags")).expectSuccess().stdout());
+    JsonObject listed =
+        new JsonObject(skopeo.listTags(docker("library/tags")).expectSuccess().stdout());
     assertEquals(List.of("v1", "v2", "v3"), sorted(listed.getJsonArray("Tags")), listed.encode());
   }
 

@@ -16,6 +16,7 @@ import static io.cairn.ops.conformance.OciClient.withQuery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairn.blob.FilesystemBlobStore;
 import io.cairn.ops.conformance.OciClient.Blob;
 import io.cairn.ops.conformance.OciClient.Image;
 import io.cairn.ops.conformance.OciClient.Reply;
@@ -26,6 +27,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,70 +125,85 @@ class BadInputTest {
 
   // ---- single requests: a table ----
 
-  /** A request and the error it must get. Paths may hold {blob}, {missing}, {upload}. */
+  /** A request and the error it must get. */
   record Call(String method, String path, int status, String code, String... headers) {}
 
-  static Stream<Named<Call>> requests() {
-    String longName = "library/" + "a".repeat(250);
-    return Stream.of(
-        call("unknown blob", "GET", "/v2/library/fixture/blobs/{missing}", 404, "BLOB_UNKNOWN"),
-        call("unknown blob, HEAD", "HEAD", "/v2/library/fixture/blobs/{missing}", 404, "BLOB_UNKNOWN"),
-        call("blob of another repository", "GET", "/v2/library/elsewhere/blobs/{blob}", 404, "BLOB_UNKNOWN"),
-        call("delete unknown blob", "DELETE", "/v2/library/fixture/blobs/{missing}", 404, "BLOB_UNKNOWN"),
-        call("unknown tag", "GET", "/v2/library/fixture/manifests/nope", 404, "MANIFEST_UNKNOWN"),
-        call("unknown tag, HEAD", "HEAD", "/v2/library/fixture/manifests/nope", 404, "MANIFEST_UNKNOWN"),
-        call("unknown manifest digest", "GET", "/v2/library/fixture/manifests/{missing}", 404, "MANIFEST_UNKNOWN"),
-        call("delete unknown tag", "DELETE", "/v2/library/fixture/manifests/nope", 404, "MANIFEST_UNKNOWN"),
-        call("delete unknown digest", "DELETE", "/v2/library/fixture/manifests/{missing}", 404, "MANIFEST_UNKNOWN"),
-        call("tags of unknown repository", "GET", "/v2/library/nothere/tags/list", 404, "NAME_UNKNOWN"),
-        call("unknown endpoint", "GET", "/v2/library/fixture/nothing", 404, "NAME_UNKNOWN"),
-        call("upper-case name", "GET", "/v2/library/Fixture/tags/list", 400, "NAME_INVALID"),
-        call("upper-case project", "GET", "/v2/Library/fixture/manifests/latest", 400, "NAME_INVALID"),
-        call("empty component", "GET", "/v2/library//fixture/tags/list", 400, "NAME_INVALID"),
-        call("trailing separator", "GET", "/v2/library/fixture-/tags/list", 400, "NAME_INVALID"),
-        call("leading separator", "GET", "/v2/library/.fixture/blobs/{blob}", 400, "NAME_INVALID"),
-        call("name without project", "GET", "/v2/fixture/tags/list", 400, "NAME_INVALID"),
-        call("name over 255 characters", "GET", "/v2/" + longName + "/tags/list", 400, "NAME_INVALID"),
-        call("tag of 129 characters", "GET", "/v2/library/fixture/manifests/" + "t".repeat(129), 400, "TAG_INVALID"),
-        call("tag starting with a dot", "GET", "/v2/library/fixture/manifests/.hidden", 400, "TAG_INVALID"),
-        call("tag starting with a dash", "GET", "/v2/library/fixture/manifests/-dash", 400, "TAG_INVALID"),
-        call("delete invalid tag", "DELETE", "/v2/library/fixture/manifests/.hidden", 400, "TAG_INVALID"),
-        call("short digest", "GET", "/v2/library/fixture/blobs/sha256:short", 400, "DIGEST_INVALID"),
-        call("md5 digest", "GET", "/v2/library/fixture/blobs/md5:" + "0".repeat(32), 400, "DIGEST_INVALID"),
-        call("upper-case hex", "GET", "/v2/library/fixture/blobs/{BLOB}", 400, "DIGEST_INVALID"),
-        call("blob path without algorithm", "GET", "/v2/library/fixture/blobs/" + HEX64, 400, "DIGEST_INVALID"),
-        call("manifest short digest", "GET", "/v2/library/fixture/manifests/sha256:short", 400, "DIGEST_INVALID"),
-        call("delete blob, short digest", "DELETE", "/v2/library/fixture/blobs/sha256:short", 400, "DIGEST_INVALID"),
-        call("referrers of a short digest", "GET", "/v2/library/fixture/referrers/sha256:short", 400, "DIGEST_INVALID"),
-        call("referrers of a tag", "GET", "/v2/library/fixture/referrers/latest", 400, "DIGEST_INVALID"),
-        call("POST ?digest= invalid", "POST", "/v2/library/fixture/blobs/uploads/?digest=sha256:short", 400, "DIGEST_INVALID"),
-        call("POST ?mount= invalid", "POST", "/v2/library/fixture/blobs/uploads/?mount=md5:00&from=library/elsewhere", 400, "DIGEST_INVALID"),
-        call("tags n negative", "GET", "/v2/library/fixture/tags/list?n=-1", 400, "PAGINATION_NUMBER_INVALID"),
-        call("tags n not a number", "GET", "/v2/library/fixture/tags/list?n=ten", 400, "PAGINATION_NUMBER_INVALID"),
-        call("tags n too big", "GET", "/v2/library/fixture/tags/list?n=99999999999", 400, "PAGINATION_NUMBER_INVALID"),
-        call("catalog n not a number", "GET", "/v2/_catalog?n=x", 400, "PAGINATION_NUMBER_INVALID"),
-        call("POST a manifest", "POST", "/v2/library/fixture/manifests/latest", 405, "UNSUPPORTED"),
-        call("PATCH the base", "PATCH", "/v2/", 405, "UNSUPPORTED"),
-        call("DELETE the catalog", "DELETE", "/v2/_catalog", 405, "UNSUPPORTED"),
-        call("PUT a blob", "PUT", "/v2/library/fixture/blobs/{blob}", 405, "UNSUPPORTED"),
-        call("POST a tags list", "POST", "/v2/library/fixture/tags/list", 405, "UNSUPPORTED"),
-        call("DELETE referrers", "DELETE", "/v2/library/fixture/referrers/{blob}", 405, "UNSUPPORTED"),
-        call("GET the uploads collection", "GET", "/v2/library/fixture/blobs/uploads/", 405, "UNSUPPORTED"),
-        call("unknown upload, status", "GET", "/v2/library/fixture/blobs/uploads/{upload}", 404, "BLOB_UPLOAD_UNKNOWN"),
-        call("unknown upload, PATCH", "PATCH", "/v2/library/fixture/blobs/uploads/{upload}", 404, "BLOB_UPLOAD_UNKNOWN"),
-        call("unknown upload, PUT", "PUT", "/v2/library/fixture/blobs/uploads/{upload}?digest={blob}", 404, "BLOB_UPLOAD_UNKNOWN"),
-        call("unknown upload, DELETE", "DELETE", "/v2/library/fixture/blobs/uploads/{upload}", 404, "BLOB_UPLOAD_UNKNOWN"),
-        call("upload id not a UUID", "GET", "/v2/library/fixture/blobs/uploads/not-an-id", 404, "BLOB_UPLOAD_UNKNOWN"),
-        call("upload id with encoded ../", "PATCH", "/v2/library/fixture/blobs/uploads/..%2F..%2Fetc", 404, "BLOB_UPLOAD_UNKNOWN"),
-        call("upload id ..", "GET", "/v2/library/fixture/blobs/uploads/..", 404, "BLOB_UPLOAD_UNKNOWN"),
-        call("range past the end", "GET", "/v2/library/fixture/blobs/{blob}", 416, "RANGE_INVALID", "Range", "bytes=1000-2000"),
-        call("push into a missing project", "POST", "/v2/ghost/repo/blobs/uploads/", 404, "NAME_UNKNOWN"),
-        call("mount into a missing project", "POST", "/v2/ghost/repo/blobs/uploads/?mount={blob}&from=library/fixture", 404, "NAME_UNKNOWN"));
-  }
+  /**
+   * name | method | status | code | path [| header: value]. Paths may hold {blob} (a blob of the
+   * fixture), {BLOB} (its digest in upper case), {missing} (an unknown digest), {upload} (an
+   * unknown upload id), {long-name} (256 characters), {long-tag} (129), {hex32} and {hex64}.
+   */
+  private static final String REQUESTS =
+      """
+      unknown blob                 | GET    | 404 | BLOB_UNKNOWN              | /v2/library/fixture/blobs/{missing}
+      unknown blob, HEAD           | HEAD   | 404 | BLOB_UNKNOWN              | /v2/library/fixture/blobs/{missing}
+      blob of another repository   | GET    | 404 | BLOB_UNKNOWN              | /v2/library/elsewhere/blobs/{blob}
+      delete unknown blob          | DELETE | 404 | BLOB_UNKNOWN              | /v2/library/fixture/blobs/{missing}
+      unknown tag                  | GET    | 404 | MANIFEST_UNKNOWN          | /v2/library/fixture/manifests/nope
+      unknown tag, HEAD            | HEAD   | 404 | MANIFEST_UNKNOWN          | /v2/library/fixture/manifests/nope
+      unknown manifest digest      | GET    | 404 | MANIFEST_UNKNOWN          | /v2/library/fixture/manifests/{missing}
+      delete unknown tag           | DELETE | 404 | MANIFEST_UNKNOWN          | /v2/library/fixture/manifests/nope
+      delete unknown digest        | DELETE | 404 | MANIFEST_UNKNOWN          | /v2/library/fixture/manifests/{missing}
+      tags of unknown repository   | GET    | 404 | NAME_UNKNOWN              | /v2/library/nothere/tags/list
+      unknown endpoint             | GET    | 404 | NAME_UNKNOWN              | /v2/library/fixture/nothing
+      push into a missing project  | POST   | 404 | NAME_UNKNOWN              | /v2/ghost/repo/blobs/uploads/
+      mount into a missing project | POST   | 404 | NAME_UNKNOWN              | /v2/ghost/repo/blobs/uploads/?mount={blob}&from=library/fixture
+      upper-case name              | GET    | 400 | NAME_INVALID              | /v2/library/Fixture/tags/list
+      upper-case project           | GET    | 400 | NAME_INVALID              | /v2/Library/fixture/manifests/latest
+      empty component              | GET    | 400 | NAME_INVALID              | /v2/library//fixture/tags/list
+      trailing separator           | GET    | 400 | NAME_INVALID              | /v2/library/fixture-/tags/list
+      leading separator            | GET    | 400 | NAME_INVALID              | /v2/library/.fixture/blobs/{blob}
+      name without project         | GET    | 400 | NAME_INVALID              | /v2/fixture/tags/list
+      name over 255 characters     | GET    | 400 | NAME_INVALID              | /v2/{long-name}/tags/list
+      tag of 129 characters        | GET    | 400 | TAG_INVALID               | /v2/library/fixture/manifests/{long-tag}
+      tag starting with a dot      | GET    | 400 | TAG_INVALID               | /v2/library/fixture/manifests/.hidden
+      tag starting with a dash     | GET    | 400 | TAG_INVALID               | /v2/library/fixture/manifests/-dash
+      delete invalid tag           | DELETE | 400 | TAG_INVALID               | /v2/library/fixture/manifests/.hidden
+      short digest                 | GET    | 400 | DIGEST_INVALID            | /v2/library/fixture/blobs/sha256:short
+      md5 digest                   | GET    | 400 | DIGEST_INVALID            | /v2/library/fixture/blobs/md5:{hex32}
+      upper-case hex               | GET    | 400 | DIGEST_INVALID            | /v2/library/fixture/blobs/{BLOB}
+      digest without algorithm     | GET    | 400 | DIGEST_INVALID            | /v2/library/fixture/blobs/{hex64}
+      manifest short digest        | GET    | 400 | DIGEST_INVALID            | /v2/library/fixture/manifests/sha256:short
+      delete blob, short digest    | DELETE | 400 | DIGEST_INVALID            | /v2/library/fixture/blobs/sha256:short
+      referrers of a short digest  | GET    | 400 | DIGEST_INVALID            | /v2/library/fixture/referrers/sha256:short
+      referrers of a tag           | GET    | 400 | DIGEST_INVALID            | /v2/library/fixture/referrers/latest
+      POST ?digest= invalid        | POST   | 400 | DIGEST_INVALID            | /v2/library/fixture/blobs/uploads/?digest=sha256:short
+      POST ?mount= invalid         | POST   | 400 | DIGEST_INVALID            | /v2/library/fixture/blobs/uploads/?mount=md5:00&from=library/elsewhere
+      tags n negative              | GET    | 400 | PAGINATION_NUMBER_INVALID | /v2/library/fixture/tags/list?n=-1
+      tags n not a number          | GET    | 400 | PAGINATION_NUMBER_INVALID | /v2/library/fixture/tags/list?n=ten
+      tags n too big               | GET    | 400 | PAGINATION_NUMBER_INVALID | /v2/library/fixture/tags/list?n=99999999999
+      catalog n not a number       | GET    | 400 | PAGINATION_NUMBER_INVALID | /v2/_catalog?n=x
+      POST a manifest              | POST   | 405 | UNSUPPORTED               | /v2/library/fixture/manifests/latest
+      PATCH the base               | PATCH  | 405 | UNSUPPORTED               | /v2/
+      DELETE the catalog           | DELETE | 405 | UNSUPPORTED               | /v2/_catalog
+      PUT a blob                   | PUT    | 405 | UNSUPPORTED               | /v2/library/fixture/blobs/{blob}
+      POST a tags list             | POST   | 405 | UNSUPPORTED               | /v2/library/fixture/tags/list
+      DELETE referrers             | DELETE | 405 | UNSUPPORTED               | /v2/library/fixture/referrers/{blob}
+      GET the uploads collection   | GET    | 405 | UNSUPPORTED               | /v2/library/fixture/blobs/uploads/
+      unknown upload, status       | GET    | 404 | BLOB_UPLOAD_UNKNOWN       | /v2/library/fixture/blobs/uploads/{upload}
+      unknown upload, PATCH        | PATCH  | 404 | BLOB_UPLOAD_UNKNOWN       | /v2/library/fixture/blobs/uploads/{upload}
+      unknown upload, PUT          | PUT    | 404 | BLOB_UPLOAD_UNKNOWN       | /v2/library/fixture/blobs/uploads/{upload}?digest={blob}
+      unknown upload, DELETE       | DELETE | 404 | BLOB_UPLOAD_UNKNOWN       | /v2/library/fixture/blobs/uploads/{upload}
+      upload id not a UUID         | GET    | 404 | BLOB_UPLOAD_UNKNOWN       | /v2/library/fixture/blobs/uploads/not-an-id
+      upload id with encoded ../   | PATCH  | 404 | BLOB_UPLOAD_UNKNOWN       | /v2/library/fixture/blobs/uploads/..%2F..%2Fetc
+      upload id ..                 | GET    | 404 | BLOB_UPLOAD_UNKNOWN       | /v2/library/fixture/blobs/uploads/..
+      range past the end           | GET    | 416 | RANGE_INVALID             | /v2/library/fixture/blobs/{blob} | Range: bytes=1000-2000
+      """;
 
-  private static Named<Call> call(
-      String name, String method, String path, int status, String code, String... headers) {
-    return Named.of(name, new Call(method, path, status, code, headers));
+  static Stream<Named<Call>> requests() {
+    return REQUESTS
+        .lines()
+        .map(line -> line.split("\\s*\\|\\s*"))
+        .map(
+            cell ->
+                Named.of(
+                    cell[0].strip(),
+                    new Call(
+                        cell[1],
+                        cell[4],
+                        Integer.parseInt(cell[2]),
+                        cell[3],
+                        cell.length > 5 ? cell[5].split(":\\s*", 2) : new String[0])));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -195,13 +212,19 @@ class BadInputTest {
   void request_isRejected(Call call) {
     String path =
         call.path()
+            .replace("{long-name}", "library/" + "a".repeat(256 - "library/".length()))
+            .replace("{long-tag}", "t".repeat(129))
+            .replace("{hex32}", "0".repeat(32))
+            .replace("{hex64}", HEX64)
             .replace("{blob}", blob)
             .replace("{BLOB}", "sha256:" + blob.substring(7).toUpperCase(Locale.ROOT))
             .replace("{missing}", OciClient.randomDigest())
             .replace("{upload}", UUID.randomUUID().toString());
     byte[] empty = new byte[0];
     Reply reply =
-        call.method().equals("GET") || call.method().equals("HEAD") || call.method().equals("DELETE")
+        call.method().equals("GET")
+                || call.method().equals("HEAD")
+                || call.method().equals("DELETE")
             ? oci.send(call.method(), path, null, call.headers())
             : oci.send(call.method(), path, BodyPublishers.ofByteArray(empty), call.headers());
     assertError(reply, call.status(), call.code());
@@ -230,7 +253,10 @@ class BadInputTest {
         bad("JSON null", () -> "null", "MANIFEST_INVALID"),
         bad("an empty body", () -> "", "MANIFEST_INVALID"),
         bad("schemaVersion 1", () -> good().put("schemaVersion", 1).encode(), "MANIFEST_INVALID"),
-        bad("schemaVersion as a string", () -> good().put("schemaVersion", "2").encode(), "MANIFEST_INVALID"),
+        bad(
+            "schemaVersion as a string",
+            () -> good().put("schemaVersion", "2").encode(),
+            "MANIFEST_INVALID"),
         bad("no schemaVersion", () -> without(good(), "schemaVersion"), "MANIFEST_INVALID"),
         bad(
             "unknown mediaType",
@@ -290,7 +316,8 @@ class BadInputTest {
             "MANIFEST_BLOB_UNKNOWN"),
         bad(
             "missing config",
-            () -> good().put("config", descriptor(OCI_CONFIG, OciClient.randomDigest(), 2)).encode(),
+            () ->
+                good().put("config", descriptor(OCI_CONFIG, OciClient.randomDigest(), 2)).encode(),
             "MANIFEST_BLOB_UNKNOWN"),
         bad(
             "layer only in another repository",
@@ -337,16 +364,24 @@ class BadInputTest {
                 400,
                 "DIGEST_INVALID")
             .named("PUT by a digest of other bytes"),
-        new ManifestPut(REPO, "sha256:short", OCI_MANIFEST, () -> good().encode(), 400, "DIGEST_INVALID")
+        new ManifestPut(
+                REPO, "sha256:short", OCI_MANIFEST, () -> good().encode(), 400, "DIGEST_INVALID")
             .named("PUT by a malformed digest"),
         new ManifestPut(REPO, ".hidden", OCI_MANIFEST, () -> good().encode(), 400, "TAG_INVALID")
             .named("PUT to a tag starting with a dot"),
-        new ManifestPut(REPO, "t".repeat(129), OCI_MANIFEST, () -> good().encode(), 400, "TAG_INVALID")
+        new ManifestPut(
+                REPO, "t".repeat(129), OCI_MANIFEST, () -> good().encode(), 400, "TAG_INVALID")
             .named("PUT to a tag of 129 characters"),
         new ManifestPut(
-                "library/Fixture", "latest", OCI_MANIFEST, () -> good().encode(), 400, "NAME_INVALID")
+                "library/Fixture",
+                "latest",
+                OCI_MANIFEST,
+                () -> good().encode(),
+                400,
+                "NAME_INVALID")
             .named("PUT into an upper-case name"),
-        new ManifestPut("ghost/repo", "latest", OCI_MANIFEST, () -> good().encode(), 404, "NAME_UNKNOWN")
+        new ManifestPut(
+                "ghost/repo", "latest", OCI_MANIFEST, () -> good().encode(), 404, "NAME_UNKNOWN")
             .named("PUT into a missing project"));
   }
 
@@ -420,17 +455,16 @@ class BadInputTest {
   @Test
   @Order(4)
   void manifest_missingSubjectIsAccepted() {
-    Image subject = new Image(OciClient.randomDigest(), new byte[123]);
-    byte[] body =
-        bytes(
-            good()
-                .put("subject", descriptor(OCI_MANIFEST, subject.digest(), subject.size()))
-                .encode());
+    String subject = OciClient.randomDigest(); // never pushed
+    byte[] body = bytes(good().put("subject", descriptor(OCI_MANIFEST, subject, 123)).encode());
     Reply reply = oci.putManifest(REPO, digest(body), OCI_MANIFEST, body);
     assertEquals(201, reply.status(), reply::toString);
-    assertEquals(subject.digest(), reply.header("OCI-Subject"));
+    assertEquals(subject, reply.header("OCI-Subject"));
     assertEquals(200, oci.get("/v2/" + REPO + "/manifests/" + digest(body)).status());
-    before = Snapshot.take(); // untagged, so only the catalog could have changed: it must not
+    JsonArray referrers =
+        oci.get("/v2/" + REPO + "/referrers/" + subject).json().getJsonArray("manifests");
+    assertEquals(1, referrers.size(), referrers::encode);
+    // Untagged, in a repository that exists: the snapshot (catalog, tags) must be unchanged.
   }
 
   // ---- blobs ----
@@ -475,8 +509,10 @@ class BadInputTest {
     assertEquals(202, patch(location, bytes("kept"), 0).status());
 
     assertError(oci.put(location, new byte[0]), 400, "DIGEST_INVALID");
-    assertError(oci.put(withQuery(location, "digest=sha256:short"), new byte[0]), 400, "DIGEST_INVALID");
-    assertError(oci.put(withQuery(location, "digest=md5:" + HEX64), new byte[0]), 400, "DIGEST_INVALID");
+    assertError(
+        oci.put(withQuery(location, "digest=sha256:short"), new byte[0]), 400, "DIGEST_INVALID");
+    assertError(
+        oci.put(withQuery(location, "digest=md5:" + HEX64), new byte[0]), 400, "DIGEST_INVALID");
 
     Reply status = oci.get(location);
     assertEquals(204, status.status(), status::toString);
@@ -502,11 +538,12 @@ class BadInputTest {
 
   @Test
   @Order(14)
-  void blob_malformedContentRangeIsRejected() {
+  void blob_badContentRangeIs416AndChangesNothing() {
     String location = startUpload();
     assertEquals(202, patch(location, bytes("01234"), 0).status());
 
-    for (String range : List.of("five-nine", "-", "x")) {
+    // Unreadable, backwards, or not the length of the body: each a 416 (end-5), nothing appended.
+    for (String range : List.of("five-nine", "-", "x", "5-2", "5-20", "5-6")) {
       Reply reply =
           oci.patch(
               location,
@@ -515,18 +552,21 @@ class BadInputTest {
               "application/octet-stream",
               "Content-Range",
               range);
-      assertError(reply, 400, "BLOB_UPLOAD_INVALID");
+      assertError(reply, 416, "RANGE_INVALID");
     }
-    Reply backwards =
-        oci.patch(
-            location, bytes("56789"), "Content-Type", "application/octet-stream", "Content-Range", "5-2");
-    assertError(backwards, 416, "RANGE_INVALID");
-    Reply longer =
-        oci.patch(
-            location, bytes("56789"), "Content-Type", "application/octet-stream", "Content-Range", "5-20");
-    assertError(longer, 400, "SIZE_INVALID");
+    // A closing PUT whose last chunk is out of order is a 416 too (end-6), and the upload lives on.
+    Reply put =
+        oci.put(
+            withQuery(location, "digest=" + digest(bytes("0123456789"))),
+            bytes("56789"),
+            "Content-Type",
+            "application/octet-stream",
+            "Content-Range",
+            "7-11");
+    assertError(put, 416, "RANGE_INVALID");
 
     Reply status = oci.get(location);
+    assertEquals(204, status.status(), status::toString);
     assertEquals("0-4", status.header("Range"), status::toString);
     cancel(location);
   }
@@ -583,8 +623,13 @@ class BadInputTest {
             "/v2/library/fixture/manifests/" + "t".repeat(5000),
             "/v2/" + "a/".repeat(5000) + "tags/list",
             "/v2/../api/v2.0/projects",
+            "/v2/%2e%2e/api/v2.0/projects",
+            "/v2/./../api/v2.0/projects",
+            "/v2/..%2Fapi/v2.0/projects",
             "/v2/library/fixture/manifests/latest/../../../../api/v2.0/projects")
-        .map(target -> Named.of(target.length() > 80 ? target.substring(0, 80) + "…" : target, target));
+        .map(
+            target ->
+                Named.of(target.length() > 80 ? target.substring(0, 80) + "…" : target, target));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -600,10 +645,40 @@ class BadInputTest {
   }
 
   @Test
+  @Order(22)
+  void headErrorAnnouncesTheLengthGetSends() {
+    // Long enough to be abbreviated with "…", a character of three bytes.
+    String path = "/v2/" + REPO + "/manifests/." + "x".repeat(199);
+    Reply get = oci.get(path);
+    assertError(get, 400, "TAG_INVALID");
+    Reply head = oci.head(path);
+    assertEquals(400, head.status(), head::toString);
+    assertEquals(String.valueOf(get.body().length), head.header("Content-Length"));
+  }
+
+  @Test
+  @Order(23)
+  void blobLostFromStorageIsA404NoCacheKeeps() throws Exception {
+    String digest = oci.pushBlob(REPO, bytes("bytes that storage will lose"));
+    Path file = new FilesystemBlobStore(cairn.config().blobsDir()).fileOf(digest).orElseThrow();
+    Files.delete(file);
+    for (String range : List.of("bytes=0-3", "bytes=0-")) {
+      Reply reply = oci.get("/v2/" + REPO + "/blobs/" + digest, "Range", range);
+      assertError(reply, 404, "BLOB_UNKNOWN");
+      for (String header : List.of("Cache-Control", "ETag", "Content-Range")) {
+        assertEquals(null, reply.header(header), header + " on " + reply);
+      }
+    }
+  }
+
+  @Test
   @Order(21)
   void rawManifestPutWithMalformedContentLengthIsRejected() {
     byte[] head =
-        ("PUT /v2/" + REPO + "/manifests/raw HTTP/1.1\r\nHost: x\r\nContent-Type: " + OCI_MANIFEST
+        ("PUT /v2/"
+                + REPO
+                + "/manifests/raw HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                + OCI_MANIFEST
                 + "\r\nContent-Length: 12abc\r\nConnection: close\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
     int status = oci.rawExchange(head, image.manifest());
@@ -612,23 +687,35 @@ class BadInputTest {
 
   // ---- the projects API ----
 
-  static Stream<Named<Call>> projectBodies() {
-    return Stream.of(
-        project("malformed JSON", "{\"project_name\":", 400, "BAD_REQUEST"),
-        project("a JSON array", "[\"x\"]", 400, "BAD_REQUEST"),
-        project("an empty body", "", 400, "BAD_REQUEST"),
-        project("no project_name", "{}", 400, "BAD_REQUEST"),
-        project("project_name not a string", "{\"project_name\":7}", 400, "BAD_REQUEST"),
-        project("upper-case name", "{\"project_name\":\"Bad\"}", 400, "BAD_REQUEST"),
-        project("name with a slash", "{\"project_name\":\"a/b\"}", 400, "BAD_REQUEST"),
-        project("name with a space", "{\"project_name\":\"a b\"}", 400, "BAD_REQUEST"),
-        project("name over 255 characters", "{\"project_name\":\"" + "p".repeat(256) + "\"}", 400, "BAD_REQUEST"),
-        project("metadata not an object", "{\"project_name\":\"meta\",\"metadata\":\"x\"}", 400, "BAD_REQUEST"),
-        project("duplicate", "{\"project_name\":\"library\"}", 409, "CONFLICT"));
-  }
+  /** name | status | code | body ({long} is a name of 256 characters). */
+  private static final String PROJECT_BODIES =
+      """
+      malformed JSON            | 400 | BAD_REQUEST | {"project_name":
+      a JSON array              | 400 | BAD_REQUEST | ["x"]
+      an empty body             | 400 | BAD_REQUEST |
+      no project_name           | 400 | BAD_REQUEST | {}
+      project_name not a string | 400 | BAD_REQUEST | {"project_name":7}
+      upper-case name           | 400 | BAD_REQUEST | {"project_name":"Bad"}
+      name with a slash         | 400 | BAD_REQUEST | {"project_name":"a/b"}
+      name with a space         | 400 | BAD_REQUEST | {"project_name":"a b"}
+      name over 255 characters  | 400 | BAD_REQUEST | {"project_name":"{long}"}
+      metadata not an object    | 400 | BAD_REQUEST | {"project_name":"meta","metadata":"x"}
+      duplicate                 | 409 | CONFLICT    | {"project_name":"library"}
+      """;
 
-  private static Named<Call> project(String name, String body, int status, String code) {
-    return Named.of(name, new Call("POST", body, status, code));
+  static Stream<Named<Call>> projectBodies() {
+    return PROJECT_BODIES
+        .lines()
+        .map(line -> line.split("\\s*\\|\\s*", 4))
+        .map(
+            cell ->
+                Named.of(
+                    cell[0].strip(),
+                    new Call(
+                        "POST",
+                        cell.length > 3 ? cell[3].replace("{long}", "p".repeat(256)) : "",
+                        Integer.parseInt(cell[1]),
+                        cell[2].strip())));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -645,10 +732,12 @@ class BadInputTest {
   @Test
   @Order(Integer.MAX_VALUE)
   void everyReachableCodeWasSeenWithItsStatus() {
+    // Not reachable, by the contract: every bad chunk is a 416 (end-5/end-6 list only 404/416), so
+    // BLOB_UPLOAD_INVALID and SIZE_INVALID have no condition; UNAUTHORIZED, DENIED and
+    // TOOMANYREQUESTS need an authorizer or a limiter that the test instance does not run.
     List<String> expected =
         List.of(
             "BLOB_UNKNOWN 404",
-            "BLOB_UPLOAD_INVALID 400",
             "BLOB_UPLOAD_UNKNOWN 404",
             "DIGEST_INVALID 400",
             "MANIFEST_BLOB_UNKNOWN 400",
@@ -656,7 +745,6 @@ class BadInputTest {
             "MANIFEST_UNKNOWN 404",
             "NAME_INVALID 400",
             "NAME_UNKNOWN 404",
-            "SIZE_INVALID 400",
             "TAG_INVALID 400",
             "RANGE_INVALID 416",
             "PAGINATION_NUMBER_INVALID 400",
@@ -694,9 +782,12 @@ class BadInputTest {
   /** Neither the tag nor the bytes' digest became visible, as a manifest or as a blob. */
   private static void assertNothingStored(String repository, String reference, byte[] body) {
     String digest = digest(body);
-    if (!reference.contains(":") && reference.length() <= 128 && !reference.startsWith(".")
+    if (!reference.contains(":")
+        && reference.length() <= 128
+        && !reference.startsWith(".")
         && repository.equals(REPO)) {
-      assertError(oci.get("/v2/" + repository + "/manifests/" + reference), 404, "MANIFEST_UNKNOWN");
+      assertError(
+          oci.get("/v2/" + repository + "/manifests/" + reference), 404, "MANIFEST_UNKNOWN");
     }
     if (repository.equals(REPO)) {
       assertError(oci.get("/v2/" + repository + "/manifests/" + digest), 404, "MANIFEST_UNKNOWN");

@@ -255,6 +255,15 @@ final class OciClient {
     }
   }
 
+  static String sha512(byte[] content) {
+    try {
+      return "sha512:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A digest of random bytes: certainly unknown to the registry. */
   static String randomDigest() {
     byte[] noise = new byte[32];
@@ -322,7 +331,8 @@ final class OciClient {
       }
       String statusLine = readLine(socket.getInputStream());
       String[] parts = statusLine.split(" ", 3);
-      assertTrue(parts.length >= 2 && parts[0].startsWith("HTTP/1."), () -> shown + " -> " + statusLine);
+      assertTrue(
+          parts.length >= 2 && parts[0].startsWith("HTTP/1."), () -> shown + " -> " + statusLine);
       int status = Integer.parseInt(parts[1]);
       assertSane(status, shown + " -> " + statusLine);
       return status;

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ARCHITECTURE.md's write path promise: a client that pushes and immediately pulls sees its
- * write. Eight clients, 500 push-then-pull rounds each, against the real broker; zero misses.
+ * ARCHITECTURE.md's write path promise: a client that pushes and immediately pulls sees its write.
+ * Eight clients, 500 push-then-pull rounds each, against the real broker; zero misses.
  */
 @ExtendWith(SharedKafka.class)
 class ReadYourWritesTest {
@@ -39,14 +39,20 @@ class ReadYourWritesTest {
       long started = System.nanoTime();
       for (int c = 0; c < CLIENTS; c++) {
         int id = c;
-        clients.add(pool.submit(() -> { rounds(client, id, misses); return null; }));
+        clients.add(
+            pool.submit(
+                () -> {
+                  rounds(client, id, misses);
+                  return null;
+                }));
       }
       for (Future<?> f : clients) {
         f.get();
       }
       pool.shutdown();
       double seconds = (System.nanoTime() - started) / 1e9;
-      System.out.printf("read-your-writes: %d push+pull rounds in %.1f s (%.0f rounds/s)%n",
+      System.out.printf(
+          "read-your-writes: %d push+pull rounds in %.1f s (%.0f rounds/s)%n",
           CLIENTS * ROUNDS, seconds, CLIENTS * ROUNDS / seconds);
       assertEquals(0, misses.get(), "pulls that did not see the push just acknowledged");
     }
@@ -55,11 +61,15 @@ class ReadYourWritesTest {
   private static void rounds(RegistryClient client, int id, AtomicInteger misses) throws Exception {
     String repository = "library/ryw-" + id;
     for (int round = 0; round < ROUNDS; round++) {
-      byte[] config = ("{\"client\":" + id + ",\"round\":" + round + "}").getBytes(StandardCharsets.UTF_8);
+      byte[] config =
+          ("{\"client\":" + id + ",\"round\":" + round + "}").getBytes(StandardCharsets.UTF_8);
       Digest configDigest = client.pushBlob(repository, config);
       byte[] manifest = RegistryClient.imageManifest(configDigest, config.length, null, 0);
       String tag = "r" + round;
-      RegistryClient.expect(201, client.putManifest(repository, tag, "application/vnd.oci.image.manifest.v1+json", manifest));
+      RegistryClient.expect(
+          201,
+          client.putManifest(
+              repository, tag, "application/vnd.oci.image.manifest.v1+json", manifest));
       HttpResponse<byte[]> pulled = client.getManifest(repository, tag);
       if (pulled.statusCode() != 200) {
         misses.incrementAndGet();

@@ -40,7 +40,8 @@ class RebuildTest {
       RegistryClient client = new RegistryClient(cairn.url());
       List<String> subjects = writeHistory(client);
       RegistrySnapshot before = RegistrySnapshot.take(client, subjects);
-      assertTrue(before.answers().size() > IMAGES, "a non-trivial history: " + before.answers().size());
+      assertTrue(
+          before.answers().size() > IMAGES, "a non-trivial history: " + before.answers().size());
 
       Path state = cairn.config().stateDir();
       cairn = cairn.restart(() -> deleteTree(state));
@@ -49,7 +50,11 @@ class RebuildTest {
 
       // A second projection with a new application id has no changelog to restore from: it folds
       // the event log itself from offset 0 (into state/<new id>; the blob bytes are shared).
-      CairnConfig fresh = cairn.config().withTopics(cairn.config().topics(), cairn.config().applicationId() + "-refold").withListen("127.0.0.1", 0);
+      CairnConfig fresh =
+          cairn
+              .config()
+              .withTopics(cairn.config().topics(), cairn.config().applicationId() + "-refold")
+              .withListen("127.0.0.1", 0);
       try (TestCairn refold = TestCairn.start(fresh)) {
         RegistrySnapshot folded = RegistrySnapshot.take(new RegistryClient(refold.url()), subjects);
         assertEquals(before.answers(), folded.answers(), "a fresh fold of the log");
@@ -85,8 +90,12 @@ class RebuildTest {
         subjects.add(image.digest.toString());
         byte[] config = ("{\"ref\":" + image.n + "}").getBytes(StandardCharsets.UTF_8);
         Digest configDigest = client.pushBlob(image.repo, config);
-        byte[] referrer = RegistryClient.imageManifest(configDigest, config.length, image.digest, image.manifest.length);
-        expect(201, client.putManifest(image.repo, Digest.sha256(referrer).toString(), MEDIA, referrer));
+        byte[] referrer =
+            RegistryClient.imageManifest(
+                configDigest, config.length, image.digest, image.manifest.length);
+        expect(
+            201,
+            client.putManifest(image.repo, Digest.sha256(referrer).toString(), MEDIA, referrer));
       }
     }
     return subjects;
@@ -98,7 +107,8 @@ class RebuildTest {
     byte[] config = ("{\"image\":" + n + "}").getBytes(StandardCharsets.UTF_8);
     Digest layerDigest = client.pushBlob(repo, layer);
     Digest configDigest = client.pushBlob(repo, config);
-    byte[] manifest = RegistryClient.imageManifest(configDigest, config.length, null, 0, layerDigest);
+    byte[] manifest =
+        RegistryClient.imageManifest(configDigest, config.length, null, 0, layerDigest);
     expect(201, client.putManifest(repo, "v" + n, MEDIA, manifest));
     return new Pushed(n, repo, Digest.sha256(manifest), manifest);
   }

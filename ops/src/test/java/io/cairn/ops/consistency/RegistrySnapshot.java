@@ -30,8 +30,15 @@ record RegistrySnapshot(Map<String, String> answers) {
         HttpResponse<byte[]> m = client.getManifest(repo, tag);
         expect(200, m);
         String digest = m.headers().firstValue("Docker-Content-Digest").orElseThrow();
-        answers.put(repo + ":" + tag, digest + " " + m.headers().firstValue("Content-Type").orElse("") + " " + Base64.getEncoder().encodeToString(m.body()));
-        answers.put(repo + "@" + digest, Integer.toString(client.getManifest(repo, digest).statusCode()));
+        answers.put(
+            repo + ":" + tag,
+            digest
+                + " "
+                + m.headers().firstValue("Content-Type").orElse("")
+                + " "
+                + Base64.getEncoder().encodeToString(m.body()));
+        answers.put(
+            repo + "@" + digest, Integer.toString(client.getManifest(repo, digest).statusCode()));
       }
       for (String subject : subjects) {
         HttpResponse<String> r = client.get("/v2/" + repo + "/referrers/" + subject);
@@ -43,7 +50,8 @@ record RegistrySnapshot(Map<String, String> answers) {
   }
 
   /** Follows {@code n}/{@code last} pages of 7 to exercise paging too. */
-  private static List<String> paged(RegistryClient client, String path, String field) throws Exception {
+  private static List<String> paged(RegistryClient client, String path, String field)
+      throws Exception {
     List<String> all = new ArrayList<>();
     String last = null;
     while (true) {

@@ -69,8 +69,7 @@ class LauncherTest {
         assertTrue(Files.isDirectory(data.resolve(dir)), dir + " missing from " + data);
       }
       skopeo.copy(layout.reference("v1"), ref).expectSuccess();
-      cold.exit = first.terminate(STOP_TIMEOUT);
-      assertStoppedCleanly(cold.exit, first);
+      cold.stop(first);
     }
     assertFalse(Files.exists(bootstrapFile), "a clean stop removes the broker's address");
 
@@ -86,16 +85,17 @@ class LauncherTest {
       for (OciLayoutBlob blob : image.blobs()) {
         assertArrayEquals(blob.bytes(), new OciLayoutReader(pulled).blob(blob.digest()));
       }
-      warm.exit = second.terminate(STOP_TIMEOUT);
-      assertStoppedCleanly(warm.exit, second);
+      warm.stop(second);
     }
     System.out.printf(
-        "LauncherTest: process start → '%s': cold %d ms, warm %d ms; exit code on SIGTERM %d/%d%n"
-            + "  cold: %s%n  warm: %s%n",
+        "LauncherTest: process start → '%s': cold %d ms, warm %d ms;"
+            + " SIGTERM → exit: %d ms (code %d), %d ms (code %d)%n  cold: %s%n  warm: %s%n",
         READY,
         cold.toReady.toMillis(),
         warm.toReady.toMillis(),
+        cold.toExit.toMillis(),
         cold.exit,
+        warm.toExit.toMillis(),
         warm.exit,
         cold.line,
         warm.line);
@@ -113,21 +113,25 @@ class LauncherTest {
     }
   }
 
-  /** One start of the launcher: time to the ready line, the line, and how it exited. */
+  /** One start of the launcher: time to the ready line, the line, and how it stopped. */
   private static final class Run {
     final Duration toReady;
     final String line;
+    Duration toExit;
     int exit = -1;
 
     Run(Duration toReady, String line) {
       this.toReady = toReady;
       this.line = line;
     }
-  }
 
-  /** SIGTERM runs the shutdown hook; the JVM then exits 143 (128 + 15), or 0 if Main returns. */
-  private static void assertStoppedCleanly(int exit, ChildJvm child) {
-    assertTrue(exit == 0 || exit == 143, "exit code " + exit + ":\n" + child.output());
+    /** SIGTERM runs the shutdown hook; the JVM then exits 143 (128 + 15), or 0 if Main returned. */
+    void stop(ChildJvm child) throws InterruptedException {
+      long began = System.nanoTime();
+      exit = child.terminate(STOP_TIMEOUT);
+      toExit = Duration.ofNanos(System.nanoTime() - began);
+      assertTrue(exit == 0 || exit == 143, "exit code " + exit + ":\n" + child.output());
+    }
   }
 
   private void assertReady(String base) throws Exception {

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A single-platform OCI image built in memory: tar+gzip layers, a config naming their diff_ids,
- * and the manifest that ties them together. Building is pure and deterministic; {@link
- * OciLayoutWriter} puts images on disk.
+ * A single-platform OCI image built in memory: tar+gzip layers, a config naming their diff_ids, and
+ * the manifest that ties them together. Building is pure and deterministic; {@link OciLayoutWriter}
+ * puts images on disk.
  */
 public record OciLayoutImage(
     String os,

@@ -16,7 +16,10 @@ public record OciLayoutIndex(OciLayoutBlob index, List<OciLayoutImage> images) {
     JsonArray manifests = new JsonArray();
     images.forEach(i -> manifests.add(i.indexEntry()));
     JsonObject json =
-        new JsonObject().put("schemaVersion", 2).put("mediaType", INDEX).put("manifests", manifests);
+        new JsonObject()
+            .put("schemaVersion", 2)
+            .put("mediaType", INDEX)
+            .put("manifests", manifests);
     return new OciLayoutIndex(OciLayoutBlob.json(INDEX, json), images);
   }
 

@@ -11,9 +11,9 @@ import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Minimal, deterministic POSIX ustar archives for image layers: regular files (mode 0644) and
- * their parent directories (0755), owner 0:0, mtime 0, entries in name order, ended by two zero
- * blocks. Same input, same bytes, on every machine.
+ * Minimal, deterministic POSIX ustar archives for image layers: regular files (mode 0644) and their
+ * parent directories (0755), owner 0:0, mtime 0, entries in name order, ended by two zero blocks.
+ * Same input, same bytes, on every machine.
  */
 public final class OciLayoutTar {
   private static final int BLOCK = 512;
@@ -62,7 +62,8 @@ public final class OciLayoutTar {
   private static byte[] header(String name, long size, char type, int mode) {
     byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
     if (nameBytes.length > 100 || name.startsWith("/")) {
-      throw new IllegalArgumentException("tar entry name must be relative and ≤ 100 bytes: " + name);
+      throw new IllegalArgumentException(
+          "tar entry name must be relative and ≤ 100 bytes: " + name);
     }
     byte[] h = new byte[BLOCK];
     System.arraycopy(nameBytes, 0, h, 0, nameBytes.length);

@@ -101,7 +101,9 @@ public final class OciLayoutWriter {
   private void writeIndex() throws IOException {
     JsonArray manifests = new JsonArray();
     tags.forEach(
-        (tag, blob) -> manifests.add(blob.descriptor().put("annotations", new JsonObject().put(REF_NAME, tag))));
+        (tag, blob) ->
+            manifests.add(
+                blob.descriptor().put("annotations", new JsonObject().put(REF_NAME, tag))));
     JsonObject index =
         new JsonObject()
             .put("schemaVersion", 2)

@@ -15,7 +15,10 @@ import java.time.Duration;
  */
 public final class RegistryClient {
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final String base;
 
   public RegistryClient(String base) {
@@ -27,7 +30,8 @@ public final class RegistryClient {
     Digest digest = Digest.sha256(bytes);
     HttpResponse<String> r =
         send(
-            HttpRequest.newBuilder(URI.create(base + "/v2/" + repository + "/blobs/uploads/?digest=" + digest))
+            HttpRequest.newBuilder(
+                    URI.create(base + "/v2/" + repository + "/blobs/uploads/?digest=" + digest))
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     expect(201, r);
@@ -35,7 +39,8 @@ public final class RegistryClient {
   }
 
   /** PUTs a manifest under a tag or digest; returns the response (status unchecked). */
-  public HttpResponse<String> putManifest(String repository, String reference, String mediaType, byte[] body)
+  public HttpResponse<String> putManifest(
+      String repository, String reference, String mediaType, byte[] body)
       throws IOException, InterruptedException {
     return send(
         HttpRequest.newBuilder(URI.create(base + "/v2/" + repository + "/manifests/" + reference))
@@ -46,7 +51,9 @@ public final class RegistryClient {
   public HttpResponse<byte[]> getManifest(String repository, String reference)
       throws IOException, InterruptedException {
     return http.send(
-        HttpRequest.newBuilder(URI.create(base + "/v2/" + repository + "/manifests/" + reference)).GET().build(),
+        HttpRequest.newBuilder(URI.create(base + "/v2/" + repository + "/manifests/" + reference))
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofByteArray());
   }
 
@@ -58,7 +65,8 @@ public final class RegistryClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }
 
-  public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+  public HttpResponse<String> post(String path, String json)
+      throws IOException, InterruptedException {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
@@ -66,35 +74,56 @@ public final class RegistryClient {
   }
 
   /**
-   * An OCI image manifest with this config and layers (each descriptor's media type given), and
-   * an optional subject; returns the exact bytes.
+   * An OCI image manifest with this config and layers (each descriptor's media type given), and an
+   * optional subject; returns the exact bytes.
    */
-  public static byte[] imageManifest(Digest config, long configSize, Digest subject, long subjectSize, Digest... layers) {
+  public static byte[] imageManifest(
+      Digest config, long configSize, Digest subject, long subjectSize, Digest... layers) {
     StringBuilder json = new StringBuilder();
-    json.append("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",");
-    json.append("\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"")
-        .append(config).append("\",\"size\":").append(configSize).append("},\"layers\":[");
+    json.append(
+        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",");
+    json.append(
+            "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"")
+        .append(config)
+        .append("\",\"size\":")
+        .append(configSize)
+        .append("},\"layers\":[");
     for (int i = 0; i < layers.length; i++) {
       json.append(i == 0 ? "" : ",")
           .append("{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"")
-          .append(layers[i]).append("\",\"size\":1}");
+          .append(layers[i])
+          .append("\",\"size\":1}");
     }
     json.append("]");
     if (subject != null) {
-      json.append(",\"subject\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"")
-          .append(subject).append("\",\"size\":").append(subjectSize).append("}");
+      json.append(
+              ",\"subject\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"")
+          .append(subject)
+          .append("\",\"size\":")
+          .append(subjectSize)
+          .append("}");
     }
     return json.append("}").toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    return http.send(
+        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   public static void expect(int status, HttpResponse<?> response) {
     if (response.statusCode() != status) {
       throw new AssertionError(
-          response.request().method() + " " + response.uri() + " → " + response.statusCode() + " (expected " + status + "): " + response.body());
+          response.request().method()
+              + " "
+              + response.uri()
+              + " → "
+              + response.statusCode()
+              + " (expected "
+              + status
+              + "): "
+              + response.body());
     }
   }
 }

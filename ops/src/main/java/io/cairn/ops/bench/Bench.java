@@ -1,0 +1,177 @@
+package io.cairn.ops.bench;
+
+import io.cairn.oci.Digest;
+import io.cairn.ops.Cairn;
+import io.cairn.ops.CairnConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * {@code cairn bench}: measures a Cairn (given by URL, or started here on an embedded broker) and,
+ * when Debian's {@code docker-registry} is installed, CNCF distribution on another loopback port,
+ * the same way in alternating rounds, and prints both and their ratios (medians over rounds).
+ */
+public final class Bench {
+  static final String REPO = "library/bench";
+  private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+  private static final int BIG_BLOB = 4 * 1024 * 1024;
+
+  private final BenchOptions options;
+  private final PrintStream out;
+
+  public Bench(BenchOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  public void run() throws Exception {
+    Path work = Files.createTempDirectory("cairn-bench");
+    Vertx vertx = Vertx.vertx();
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      List<Target> targets = new ArrayList<>();
+      targets.add(cairnTarget(work, started));
+      if (options.peer() && PeerRegistry.installed()) {
+        PeerRegistry peer = PeerRegistry.start(Files.createDirectories(work.resolve("peer")));
+        started.add(peer);
+        targets.add(new Target("distribution", "127.0.0.1", peer.port()));
+      } else {
+        out.println("no peer registry (docker-registry not installed or --no-peer): Cairn alone");
+      }
+      for (Target target : targets) {
+        target.seeded = seed(vertx, target);
+      }
+      Load load = new Load(vertx);
+      for (int round = 0; round <= options.rounds(); round++) {
+        boolean warmup = round == 0;
+        List<Target> order = new ArrayList<>(targets);
+        if (round % 2 == 1) {
+          java.util.Collections.reverse(order); // alternate who goes first
+        }
+        for (Target target : order) {
+          measure(vertx, load, target, round, warmup);
+        }
+      }
+      new BenchReport(out).print(targets, options);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+      for (int i = started.size() - 1; i >= 0; i--) {
+        started.get(i).close();
+      }
+    }
+  }
+
+  private Target cairnTarget(Path work, List<AutoCloseable> started) throws Exception {
+    if (options.target() != null) {
+      URI uri = URI.create(options.target());
+      return new Target("cairn", uri.getHost(), uri.getPort());
+    }
+    CairnConfig config =
+        CairnConfig.defaults(work.resolve("cairn"))
+            .withListen("127.0.0.1", 0)
+            .withKafkaListen("127.0.0.1", 0);
+    Cairn cairn = Cairn.start(config);
+    started.add(cairn);
+    out.println("started Cairn at " + cairn.url() + " on an embedded broker");
+    return new Target("cairn", "127.0.0.1", cairn.port());
+  }
+
+  /** One image with a 4 MiB layer under {@code v1}; returns its blob digests. */
+  private static Seeded seed(Vertx vertx, Target target) throws Exception {
+    byte[] layer = new byte[BIG_BLOB];
+    new Random(42).nextBytes(layer);
+    byte[] config =
+        "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
+    Pusher pusher = new Pusher(vertx, target.host, target.port, 1);
+    pusher.pushImage(REPO, "v1", layer, config).toCompletionStage().toCompletableFuture().get();
+    pusher.close();
+    return new Seeded(Digest.sha256(config), Digest.sha256(layer));
+  }
+
+  private void measure(Vertx vertx, Load load, Target t, int round, boolean warmup)
+      throws Exception {
+    double seconds = warmup ? 1 : options.seconds();
+    Load.Result manifest =
+        load.run(
+            t.host,
+            t.port,
+            HttpMethod.GET,
+            "/v2/" + REPO + "/manifests/v1",
+            OCI_MANIFEST,
+            16,
+            seconds,
+            200);
+    Load.Result head =
+        load.run(
+            t.host,
+            t.port,
+            HttpMethod.HEAD,
+            "/v2/" + REPO + "/blobs/" + t.seeded.config,
+            null,
+            16,
+            seconds,
+            200);
+    Load.Result big =
+        load.run(
+            t.host,
+            t.port,
+            HttpMethod.GET,
+            "/v2/" + REPO + "/blobs/" + t.seeded.layer,
+            null,
+            4,
+            seconds,
+            200);
+    int images = warmup ? 20 : options.images();
+    Pusher pusher = new Pusher(vertx, t.host, t.port, 8);
+    long started = System.nanoTime();
+    pusher
+        .pushMany(REPO + "-push-" + round, images, 16 * 1024, 8, round)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get();
+    double pushSeconds = (System.nanoTime() - started) / 1e9;
+    pusher.close();
+    if (!warmup) {
+      t.rounds.add(new Round(manifest, head, big, images / pushSeconds));
+      out.printf(
+          "round %d %-12s manifest GET %8.0f req/s (p50 %.2f ms, p99 %.2f ms) | HEAD blob %8.0f req/s | 4 MiB GET %7.0f MiB/s | push %6.1f images/s%s%n",
+          round,
+          t.name,
+          manifest.perSecond(),
+          manifest.latencies().percentileMillis(50),
+          manifest.latencies().percentileMillis(99),
+          head.perSecond(),
+          big.mibPerSecond(),
+          images / pushSeconds,
+          manifest.errors() + head.errors() + big.errors() > 0
+              ? "  (errors: " + (manifest.errors() + head.errors() + big.errors()) + ")"
+              : "");
+    }
+  }
+
+  record Seeded(Digest config, Digest layer) {}
+
+  record Round(Load.Result manifest, Load.Result head, Load.Result big, double imagesPerSecond) {}
+
+  static final class Target {
+    final String name;
+    final String host;
+    final int port;
+    final List<Round> rounds = new ArrayList<>();
+    Seeded seeded;
+
+    Target(String name, String host, int port) {
+      this.name = name;
+      this.host = host;
+      this.port = port;
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package io.cairn.ops.bench;
+
+import io.cairn.oci.Digest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Pushes images the way ordinary clients do: per blob a POST to open an upload and a PUT of the
+ * bytes to its {@code Location}, then the manifest PUT by tag. Works against any registry.
+ */
+final class Pusher {
+  private static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+
+  private final HttpClient client;
+
+  Pusher(Vertx vertx, String host, int port, int connections) {
+    this.client =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setDefaultHost(host)
+                .setDefaultPort(port)
+                .setKeepAlive(true)
+                .setTcpNoDelay(true),
+            new PoolOptions().setHttp1MaxSize(connections));
+  }
+
+  /**
+   * Pushes {@code images} images of one {@code layerBytes} layer each, {@code workers} at a time.
+   */
+  Future<Void> pushMany(String repository, int images, int layerBytes, int workers, long seed) {
+    List<Future<Void>> all = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      all.add(worker(repository, w, workers, images, layerBytes, seed));
+    }
+    return Future.all(all).mapEmpty();
+  }
+
+  private Future<Void> worker(
+      String repository, int next, int step, int images, int layerBytes, long seed) {
+    if (next >= images) {
+      return Future.succeededFuture();
+    }
+    byte[] layer = new byte[layerBytes];
+    new Random(seed * 1_000_003 + next).nextBytes(layer);
+    return pushImage(
+            repository,
+            "i" + next,
+            layer,
+            ("{\"image\":" + next + ",\"seed\":" + seed + "}").getBytes(StandardCharsets.UTF_8))
+        .compose(d -> worker(repository, next + step, step, images, layerBytes, seed));
+  }
+
+  /** Pushes one image; completes with its manifest digest. */
+  Future<Digest> pushImage(String repository, String tag, byte[] layer, byte[] config) {
+    Digest layerDigest = Digest.sha256(layer);
+    Digest configDigest = Digest.sha256(config);
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MANIFEST
+            + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+            + configDigest
+            + "\",\"size\":"
+            + config.length
+            + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
+            + layerDigest
+            + "\",\"size\":"
+            + layer.length
+            + "}]}";
+    byte[] manifestBytes = manifest.getBytes(StandardCharsets.UTF_8);
+    return pushBlob(repository, layerDigest, layer)
+        .compose(v -> pushBlob(repository, configDigest, config))
+        .compose(
+            v ->
+                send(
+                    new RequestOptions()
+                        .setMethod(HttpMethod.PUT)
+                        .setURI("/v2/" + repository + "/manifests/" + tag)
+                        .putHeader("Content-Type", MANIFEST),
+                    manifestBytes,
+                    201))
+        .map(r -> Digest.sha256(manifestBytes));
+  }
+
+  private Future<Void> pushBlob(String repository, Digest digest, byte[] bytes) {
+    return send(
+            new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setURI("/v2/" + repository + "/blobs/uploads/"),
+            new byte[0],
+            202)
+        .compose(
+            location -> {
+              String uri =
+                  relative(location) + (location.contains("?") ? "&" : "?") + "digest=" + digest;
+              return send(
+                  new RequestOptions()
+                      .setMethod(HttpMethod.PUT)
+                      .setURI(uri)
+                      .putHeader("Content-Type", "application/octet-stream"),
+                  bytes,
+                  201);
+            })
+        .mapEmpty();
+  }
+
+  /** Sends and checks the status; completes with the {@code Location} header (or ""). */
+  private Future<String> send(RequestOptions options, byte[] body, int expect) {
+    return client
+        .request(options)
+        .compose(req -> req.send(Buffer.buffer(body)))
+        .compose(
+            resp ->
+                resp.body()
+                    .compose(
+                        b ->
+                            resp.statusCode() == expect
+                                ? Future.succeededFuture(
+                                    resp.getHeader("Location") == null
+                                        ? ""
+                                        : resp.getHeader("Location"))
+                                : Future.failedFuture(
+                                    options.getMethod()
+                                        + " "
+                                        + options.getURI()
+                                        + " → "
+                                        + resp.statusCode()
+                                        + ": "
+                                        + b)));
+  }
+
+  /** Registries may answer an absolute Location; requests go to the same host anyway. */
+  private static String relative(String location) {
+    int scheme = location.indexOf("://");
+    return scheme < 0 ? location : location.substring(location.indexOf('/', scheme + 3));
+  }
+
+  Future<Void> close() {
+    return client.close();
+  }
+}

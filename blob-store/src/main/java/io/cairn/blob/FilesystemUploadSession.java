@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,16 +15,20 @@ import java.time.Instant;
 
 /**
  * One upload session on disk: {@code <id>/data} holds the bytes, its modification time the last
- * append. Calls made through this object are serialised by its monitor. The digest is computed from
- * the file at commit because a hasher cannot outlive the process, and a resumed session must commit
- * exactly like one that never left memory.
+ * append; {@code <id>/owner} names what the session belongs to. Calls made through this object are
+ * serialised by its monitor. The digest is computed from the file at commit because a hasher cannot
+ * outlive the process, and a resumed session must commit exactly like one that never left memory.
  */
 final class FilesystemUploadSession implements UploadSession {
 
   private final String id;
   private final Path dir;
   private final Path data;
+  private final Path ownerFile;
   private final FilesystemUploads uploads;
+
+  /** Read from disk on first use: a session found after a restart starts without it. */
+  private String owner;
 
   /** Set once the session is committed, cancelled, expired or found missing; never cleared. */
   private boolean closed;
@@ -32,6 +37,7 @@ final class FilesystemUploadSession implements UploadSession {
     this.id = id;
     this.dir = dir;
     this.data = dir.resolve("data");
+    this.ownerFile = dir.resolve("owner");
     this.uploads = uploads;
   }
 
@@ -91,11 +97,27 @@ final class FilesystemUploadSession implements UploadSession {
     discard();
   }
 
-  /** Creates the empty session on disk. */
-  synchronized void start() throws IOException {
+  /**
+   * Creates the empty session on disk; the owner is written before the data file, which is what
+   * makes a session exist, so no visible session lacks one.
+   */
+  synchronized void start(String owner) throws IOException {
     Files.createDirectory(dir);
+    Files.writeString(ownerFile, owner, StandardCharsets.UTF_8);
+    this.owner = owner;
     Files.createFile(data);
     touch();
+  }
+
+  synchronized boolean isOwnedBy(String candidate) throws IOException {
+    if (owner == null) {
+      try {
+        owner = Files.readString(ownerFile, StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        return false; // debris of a crash between directory and owner: nobody's to resume
+      }
+    }
+    return owner.equals(candidate);
   }
 
   /** Whether the session is open, as far as this object and the disk can tell. */
@@ -131,6 +153,7 @@ final class FilesystemUploadSession implements UploadSession {
   private void discard() throws IOException {
     try {
       Files.deleteIfExists(data);
+      Files.deleteIfExists(ownerFile);
       Files.deleteIfExists(dir);
     } finally {
       closed = true;

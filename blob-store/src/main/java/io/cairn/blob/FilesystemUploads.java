@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,16 +39,17 @@ final class FilesystemUploads implements UploadSessions {
   }
 
   @Override
-  public UploadSession create() throws IOException {
+  public UploadSession create(String owner) throws IOException {
+    Objects.requireNonNull(owner);
     String id = UUID.randomUUID().toString();
     FilesystemUploadSession session = new FilesystemUploadSession(id, dir.resolve(id), this);
-    session.start(); // not fsynced: a session lost to a machine crash is restarted by the client
+    session.start(owner); // not fsynced: a session lost to a crash is restarted by the client
     live.put(id, session);
     return session;
   }
 
   @Override
-  public Optional<UploadSession> find(String id) {
+  public Optional<UploadSession> find(String owner, String id) throws IOException {
     if (id == null || !SESSION_ID.matcher(id).matches()) {
       return Optional.empty();
     }
@@ -56,7 +58,7 @@ final class FilesystemUploads implements UploadSessions {
       forget(session);
       return Optional.empty();
     }
-    return Optional.of(session);
+    return session.isOwnedBy(owner) ? Optional.of(session) : Optional.empty();
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -80,15 +81,17 @@ public final class InMemoryBlobStore implements BlobStore {
   private final class Uploads implements UploadSessions {
 
     @Override
-    public UploadSession create() {
-      Session session = new Session(UUID.randomUUID().toString());
+    public UploadSession create(String owner) {
+      Session session = new Session(UUID.randomUUID().toString(), Objects.requireNonNull(owner));
       sessions.put(session.id, session);
       return session;
     }
 
     @Override
-    public Optional<UploadSession> find(String id) {
-      return id == null ? Optional.empty() : Optional.ofNullable(sessions.get(id));
+    public Optional<UploadSession> find(String owner, String id) {
+      return Optional.ofNullable(id == null ? null : sessions.get(id))
+          .filter(session -> session.owner.equals(owner))
+          .map(UploadSession.class::cast);
     }
 
     @Override
@@ -107,12 +110,14 @@ public final class InMemoryBlobStore implements BlobStore {
   /** One session; its monitor serialises calls, and it is in {@link #sessions} while open. */
   private final class Session implements UploadSession {
     private final String id;
+    private final String owner;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private Instant lastWrite = clock.instant();
     private boolean closed;
 
-    Session(String id) {
+    Session(String id, String owner) {
       this.id = id;
+      this.owner = owner;
     }
 
     @Override

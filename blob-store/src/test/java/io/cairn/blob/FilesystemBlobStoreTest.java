@@ -41,7 +41,7 @@ class FilesystemBlobStoreTest extends BlobStoreContract {
     String sha256 = put(bytes("layout"));
     String sha512 = sha512(bytes("layout"));
     store.put(sha512, new ByteArrayInputStream(bytes("layout")));
-    UploadSession session = store.uploads().create();
+    UploadSession session = store.uploads().create(OWNER);
 
     assertEquals(Optional.of(blobPath(sha256)), ((FileBacked) store).fileOf(sha256));
     assertTrue(Files.isRegularFile(blobPath(sha256)));
@@ -62,10 +62,10 @@ class FilesystemBlobStoreTest extends BlobStoreContract {
     assertThrows(
         DigestMismatchException.class,
         () -> store.put(sha256(bytes("other")), new ByteArrayInputStream(content)));
-    UploadSession committed = store.uploads().create();
+    UploadSession committed = store.uploads().create(OWNER);
     committed.append(ByteBuffer.wrap(content));
     committed.commit(sha256(content));
-    UploadSession mismatched = store.uploads().create();
+    UploadSession mismatched = store.uploads().create(OWNER);
     mismatched.append(ByteBuffer.wrap(content));
     assertThrows(DigestMismatchException.class, () -> mismatched.commit(EMPTY_SHA256));
 
@@ -76,26 +76,26 @@ class FilesystemBlobStoreTest extends BlobStoreContract {
 
   @Test
   void findGivesTheSameObjectWithinOneStore() throws IOException {
-    UploadSession created = store.uploads().create();
+    UploadSession created = store.uploads().create(OWNER);
 
-    assertSame(created, store.uploads().find(created.id()).orElseThrow());
+    assertSame(created, store.uploads().find(OWNER, created.id()).orElseThrow());
   }
 
   @Test
   void aSessionEndedByAnotherStoreIsClosedHere() throws IOException {
-    UploadSession here = store.uploads().create();
+    UploadSession here = store.uploads().create(OWNER);
 
-    reopen(store, clock).uploads().find(here.id()).orElseThrow().cancel();
+    reopen(store, clock).uploads().find(OWNER, here.id()).orElseThrow().cancel();
 
     assertThrows(UploadClosedException.class, () -> here.append(ByteBuffer.wrap(bytes("x"))));
-    assertEquals(Optional.empty(), store.uploads().find(here.id()));
+    assertEquals(Optional.empty(), store.uploads().find(OWNER, here.id()));
   }
 
   @Test
   void aSessionDirectoryWithoutDataIsCrashDebris() throws IOException {
     Path debris = Files.createDirectories(root.resolve("uploads").resolve(uuid()));
 
-    assertEquals(Optional.empty(), store.uploads().find(debris.getFileName().toString()));
+    assertEquals(Optional.empty(), store.uploads().find(OWNER, debris.getFileName().toString()));
     assertEquals(1, store.uploads().expire(Duration.ofDays(365)));
 
     assertFalse(Files.exists(debris));

@@ -37,7 +37,7 @@ class FilesystemLargeBlobTest {
     long heapBefore = liveHeap();
 
     long start = System.nanoTime();
-    UploadSession session = store.uploads().create();
+    UploadSession session = store.uploads().create("library/large");
     String digest = upload(session);
     long uploaded = System.nanoTime();
     assertEquals(SIZE, session.commit(digest));

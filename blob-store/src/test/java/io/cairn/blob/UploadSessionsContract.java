@@ -38,6 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link BlobStoreContract}, which inherits these tests, rather than this class.
  */
 public abstract class UploadSessionsContract {
+  /** The repository the sessions of these tests upload into. */
+  protected static final String OWNER = "library/contract";
 
   protected static final String EMPTY_SHA256 =
       "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -75,7 +77,7 @@ public abstract class UploadSessionsContract {
 
   @Test
   void chunksAppendedThenCommittedBecomeTheBlob() throws IOException {
-    UploadSession session = store.uploads().create();
+    UploadSession session = store.uploads().create(OWNER);
     session.append(ByteBuffer.wrap(bytes("hello, ")));
     session.append(ByteBuffer.wrap(bytes("chunked ")));
     assertEquals(15, session.size());
@@ -84,12 +86,12 @@ public abstract class UploadSessionsContract {
     assertEquals(20, session.commit(sha256(bytes("hello, chunked world"))));
 
     assertArrayEquals(bytes("hello, chunked world"), read(sha256(bytes("hello, chunked world"))));
-    assertEquals(Optional.empty(), store.uploads().find(session.id()));
+    assertEquals(Optional.empty(), store.uploads().find(OWNER, session.id()));
   }
 
   @Test
   void anEmptySessionCommitsTheEmptyBlob() throws IOException {
-    assertEquals(0, store.uploads().create().commit(EMPTY_SHA256));
+    assertEquals(0, store.uploads().create(OWNER).commit(EMPTY_SHA256));
 
     assertEquals(OptionalLong.of(0), store.size(EMPTY_SHA256));
   }
@@ -98,7 +100,7 @@ public abstract class UploadSessionsContract {
   void commitOfAnExistingBlobKeepsIt() throws IOException {
     byte[] content = bytes("twice");
     store.put(sha256(content), new ByteArrayInputStream(content));
-    UploadSession session = store.uploads().create();
+    UploadSession session = store.uploads().create(OWNER);
     session.append(ByteBuffer.wrap(content));
 
     assertEquals(content.length, session.commit(sha256(content)));
@@ -108,7 +110,7 @@ public abstract class UploadSessionsContract {
 
   @Test
   void commitUnderTheWrongDigestPublishesNothingAndEndsTheSession() throws IOException {
-    UploadSession session = store.uploads().create();
+    UploadSession session = store.uploads().create(OWNER);
     session.append(ByteBuffer.wrap(bytes("actual")));
     String claimed = sha256(bytes("claimed"));
 
@@ -116,13 +118,13 @@ public abstract class UploadSessionsContract {
 
     assertEquals(OptionalLong.empty(), store.size(claimed));
     assertEquals(OptionalLong.empty(), store.size(sha256(bytes("actual"))));
-    assertEquals(Optional.empty(), store.uploads().find(session.id()));
+    assertEquals(Optional.empty(), store.uploads().find(OWNER, session.id()));
     assertThrows(UploadClosedException.class, session::size);
   }
 
   @Test
   void commitUnderAMalformedDigestLeavesTheSessionOpen() throws IOException {
-    UploadSession session = store.uploads().create();
+    UploadSession session = store.uploads().create(OWNER);
     session.append(ByteBuffer.wrap(bytes("kept")));
 
     assertThrows(IllegalArgumentException.class, () -> session.commit("sha256:nope"));
@@ -132,20 +134,20 @@ public abstract class UploadSessionsContract {
 
   @Test
   void cancelDiscardsTheBytes() throws IOException {
-    UploadSession session = store.uploads().create();
+    UploadSession session = store.uploads().create(OWNER);
     session.append(ByteBuffer.wrap(bytes("unwanted")));
 
     session.cancel();
 
-    assertEquals(Optional.empty(), store.uploads().find(session.id()));
+    assertEquals(Optional.empty(), store.uploads().find(OWNER, session.id()));
     assertEquals(OptionalLong.empty(), store.size(sha256(bytes("unwanted"))));
   }
 
   @Test
   void everyCallOnAFinishedSessionFails() throws IOException {
-    UploadSession committed = store.uploads().create();
+    UploadSession committed = store.uploads().create(OWNER);
     committed.commit(EMPTY_SHA256);
-    UploadSession cancelled = store.uploads().create();
+    UploadSession cancelled = store.uploads().create(OWNER);
     cancelled.cancel();
 
     for (UploadSession session : new UploadSession[] {committed, cancelled}) {
@@ -158,10 +160,10 @@ public abstract class UploadSessionsContract {
 
   @Test
   void findGivesTheOpenSession() throws IOException {
-    UploadSession created = store.uploads().create();
+    UploadSession created = store.uploads().create(OWNER);
     created.append(ByteBuffer.wrap(bytes("abc")));
 
-    UploadSession found = store.uploads().find(created.id()).orElseThrow();
+    UploadSession found = store.uploads().find(OWNER, created.id()).orElseThrow();
     found.append(ByteBuffer.wrap(bytes("def")));
 
     assertEquals(created.id(), found.id());
@@ -171,28 +173,48 @@ public abstract class UploadSessionsContract {
   @ParameterizedTest
   @ValueSource(strings = {"", "..", "../x", "a/b", "/etc", "x", "data", "tmp/../uploads"})
   void findOfAMalformedIdIsEmpty(String id) throws IOException {
-    store.uploads().create();
+    store.uploads().create(OWNER);
 
-    assertEquals(Optional.empty(), store.uploads().find(id));
+    assertEquals(Optional.empty(), store.uploads().find(OWNER, id));
   }
 
   @Test
   void findOfAnUnknownIdIsEmpty() throws IOException {
-    String id = store.uploads().create().id();
+    String id = store.uploads().create(OWNER).id();
 
-    assertEquals(Optional.empty(), store.uploads().find(UUID.randomUUID().toString()));
-    assertEquals(Optional.empty(), store.uploads().find(id.toUpperCase(Locale.ROOT)));
-    assertEquals(Optional.empty(), store.uploads().find(null));
+    assertEquals(Optional.empty(), store.uploads().find(OWNER, UUID.randomUUID().toString()));
+    assertEquals(Optional.empty(), store.uploads().find(OWNER, id.toUpperCase(Locale.ROOT)));
+    assertEquals(Optional.empty(), store.uploads().find(OWNER, null));
+  }
+
+  @Test
+  void aSessionIsFoundOnlyByItsOwner() throws IOException {
+    UploadSession session = store.uploads().create(OWNER);
+    session.append(ByteBuffer.wrap(bytes("mine")));
+
+    assertEquals(Optional.empty(), store.uploads().find("library/other", session.id()));
+    assertEquals(Optional.empty(), store.uploads().find(OWNER + "/deeper", session.id()));
+    assertEquals(4, store.uploads().find(OWNER, session.id()).orElseThrow().size());
+  }
+
+  @Test
+  void theOwnerSurvivesARestart() throws IOException {
+    String id = store.uploads().create(OWNER).id();
+
+    store = reopen(store, clock);
+
+    assertEquals(Optional.empty(), store.uploads().find("library/other", id));
+    assertTrue(store.uploads().find(OWNER, id).isPresent());
   }
 
   @Test
   void aSessionResumesAfterARestart() throws IOException {
     byte[] content = randomBytes(300_000, 7);
-    UploadSession before = store.uploads().create();
+    UploadSession before = store.uploads().create(OWNER);
     before.append(ByteBuffer.wrap(content, 0, 100_000));
 
     store = reopen(store, clock);
-    UploadSession after = store.uploads().find(before.id()).orElseThrow();
+    UploadSession after = store.uploads().find(OWNER, before.id()).orElseThrow();
     assertEquals(100_000, after.size());
     after.append(ByteBuffer.wrap(content, 100_000, 200_000));
 
@@ -202,25 +224,25 @@ public abstract class UploadSessionsContract {
 
   @Test
   void expireRemovesOnlySessionsIdleTooLong() throws IOException {
-    UploadSession idle = store.uploads().create();
+    UploadSession idle = store.uploads().create(OWNER);
     idle.append(ByteBuffer.wrap(bytes("old")));
     clock.advance(Duration.ofMinutes(30));
-    UploadSession busy = store.uploads().create();
+    UploadSession busy = store.uploads().create(OWNER);
     clock.advance(Duration.ofMinutes(20));
     busy.append(ByteBuffer.wrap(bytes("recent")));
     clock.advance(Duration.ofMinutes(15));
 
     assertEquals(1, store.uploads().expire(Duration.ofHours(1)));
 
-    assertEquals(Optional.empty(), store.uploads().find(idle.id()));
+    assertEquals(Optional.empty(), store.uploads().find(OWNER, idle.id()));
     assertThrows(UploadClosedException.class, () -> idle.append(ByteBuffer.wrap(bytes("late"))));
-    assertEquals(6, store.uploads().find(busy.id()).orElseThrow().size());
+    assertEquals(6, store.uploads().find(OWNER, busy.id()).orElseThrow().size());
     assertEquals(0, store.uploads().expire(Duration.ofHours(1)));
   }
 
   @Test
   void expiryCountsFromTheLastWriteAcrossARestart() throws IOException {
-    UploadSession session = store.uploads().create();
+    UploadSession session = store.uploads().create(OWNER);
     clock.advance(Duration.ofMinutes(50));
     session.append(ByteBuffer.wrap(bytes("still here")));
     clock.advance(Duration.ofMinutes(50));
@@ -230,15 +252,15 @@ public abstract class UploadSessionsContract {
     assertEquals(0, store.uploads().expire(Duration.ofHours(1)));
     clock.advance(Duration.ofMinutes(11));
     assertEquals(1, store.uploads().expire(Duration.ofHours(1)));
-    assertEquals(Optional.empty(), store.uploads().find(session.id()));
+    assertEquals(Optional.empty(), store.uploads().find(OWNER, session.id()));
   }
 
   @Test
   void concurrentAppendsToOneSessionAreAllKept() throws Exception {
-    UploadSession session = store.uploads().create();
+    UploadSession session = store.uploads().create(OWNER);
     List<Future<Void>> writers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      UploadSession handle = store.uploads().find(session.id()).orElseThrow();
+      UploadSession handle = store.uploads().find(OWNER, session.id()).orElseThrow();
       writers.add(
           threads.submit(
               () -> {

@@ -100,7 +100,10 @@ public final class Failures {
     return switch (status) {
       case 404 -> OciErrorCode.NAME_UNKNOWN.exception("no such endpoint: " + ctx.request().path());
       case 405 -> OciErrorCode.UNSUPPORTED.exception("method not allowed here");
-      case 413 -> OciErrorCode.MANIFEST_TOO_LARGE.exception("request body too large");
+      case 413 ->
+          ctx.request().path().contains("/manifests/")
+              ? OciErrorCode.MANIFEST_TOO_LARGE.exception("manifest body too large")
+              : OciErrorCode.PAYLOAD_TOO_LARGE.exception("request body too large");
       case 400 -> OciErrorCode.BAD_REQUEST.exception("malformed request");
       default -> {
         LOG.error(

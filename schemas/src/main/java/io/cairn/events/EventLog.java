@@ -27,6 +27,13 @@ public final class EventLog implements AutoCloseable {
 
   private final List<TransactionalLane> transactions = new ArrayList<>();
 
+  /**
+   * The largest record the log, its producers and the projection's changelogs accept. A manifest
+   * may be 4 MiB and its event carries the annotations, and a request's events travel together, so
+   * the broker's 1 MiB default is far too small.
+   */
+  public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
   /** Where an appended event landed. */
   public record Position(int partition, long offset) {}
 
@@ -47,6 +54,7 @@ public final class EventLog implements AutoCloseable {
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
     // Back-to-back transactions meet CONCURRENT_TRANSACTIONS while markers are written: retry soon.
     config.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 2);
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());

@@ -34,7 +34,9 @@ public enum OciErrorCode {
   /** Harbor's code when the resource to create already exists. */
   CONFLICT(409, "resource already exists"),
   /** Harbor's code for an unknown management API resource. */
-  NOT_FOUND(404, "resource not found");
+  NOT_FOUND(404, "resource not found"),
+  /** A management API body over its limit (manifests have {@link #MANIFEST_TOO_LARGE}). */
+  PAYLOAD_TOO_LARGE(413, "request body exceeds the size limit");
 
   private final int status;
   private final String message;

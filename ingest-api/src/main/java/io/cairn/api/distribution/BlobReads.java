@@ -2,6 +2,7 @@ package io.cairn.api.distribution;
 
 import io.cairn.api.Access;
 import io.cairn.api.Backend;
+import io.cairn.blob.BlobNotFoundException;
 import io.cairn.blob.FileBacked;
 import io.cairn.oci.Digest;
 import io.cairn.oci.OciErrorCode;
@@ -86,6 +87,13 @@ final class BlobReads {
                 return Buffer.buffer(in.readNBytes((int) length));
               }
             })
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    failure instanceof BlobNotFoundException
+                        ? OciErrorCode.BLOB_UNKNOWN.exception(
+                            "blob " + digest + " is missing from storage")
+                        : failure))
         .compose(response::end);
   }
 }

@@ -2,6 +2,7 @@ package io.cairn.api.distribution;
 
 import io.cairn.api.Access;
 import io.cairn.api.Backend;
+import io.cairn.blob.BlobNotFoundException;
 import io.cairn.oci.OciErrorCode;
 import io.cairn.oci.Reference;
 import io.cairn.projection.ManifestEntry;
@@ -73,6 +74,13 @@ final class ManifestReads {
                 return Buffer.buffer(bytes);
               }
             })
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    failure instanceof BlobNotFoundException
+                        ? OciErrorCode.MANIFEST_UNKNOWN.exception(
+                            "manifest " + manifest.digest() + " is missing from storage")
+                        : failure))
         .compose(response::end);
   }
 

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,7 +58,8 @@ final class Uploads {
               }
               return monolithic == null
                   ? open(ctx, repository)
-                  : newSession().compose(s -> finish(ctx, actor, repository, s, monolithic));
+                  : newSession(repository)
+                      .compose(s -> finish(ctx, actor, repository, s, monolithic));
             });
   }
 
@@ -65,15 +67,12 @@ final class Uploads {
   Future<Void> patch(RoutingContext ctx, V2Path path) {
     return authorizePush(ctx, path)
         .compose(actor -> session(path))
+        .compose(session -> inRange(ctx, session))
         .compose(
-            session -> {
-              checkContentRange(
-                  ctx.request().getHeader("Content-Range"),
-                  ctx.request().getHeader("Content-Length"),
-                  session);
-              return BodySink.pipe(backend.vertx(), ctx.request(), session)
-                  .compose(n -> accepted(ctx, path.repository(), session));
-            });
+            session ->
+                BodySink.pipe(backend.vertx(), ctx.request(), session)
+                    .recover(Uploads::translate)
+                    .compose(n -> accepted(ctx, path.repository(), session)));
   }
 
   /** PUT {@code <location>?digest=}: the optional last chunk, then verify and publish. */
@@ -87,14 +86,8 @@ final class Uploads {
         .compose(
             actor ->
                 session(path)
-                    .compose(
-                        session -> {
-                          checkContentRange( // the last chunk is in order too (end-6: 416)
-                              ctx.request().getHeader("Content-Range"),
-                              ctx.request().getHeader("Content-Length"),
-                              session);
-                          return finish(ctx, actor, path.repository(), session, digest);
-                        }));
+                    .compose(session -> inRange(ctx, session)) // the last chunk too (end-6: 416)
+                    .compose(session -> finish(ctx, actor, path.repository(), session, digest)));
   }
 
   /** GET {@code <location>} (end-13): how much has arrived. */
@@ -104,6 +97,7 @@ final class Uploads {
         .compose(
             session ->
                 blocking(session::size)
+                    .recover(Uploads::translate)
                     .compose(
                         size ->
                             progress(ctx.response(), path.repository(), session.id(), size)
@@ -122,6 +116,7 @@ final class Uploads {
                       session.cancel();
                       return null;
                     }))
+        .recover(Uploads::translate)
         .compose(v -> ctx.response().setStatusCode(204).end());
   }
 
@@ -156,7 +151,7 @@ final class Uploads {
 
   private Future<Void> open(RoutingContext ctx, String repository) {
     ctx.request().resume(); // no body expected: let it drain
-    return newSession()
+    return newSession(repository)
         .compose(
             session ->
                 progress(ctx.response(), repository, session.id(), 0)
@@ -197,6 +192,7 @@ final class Uploads {
 
   private Future<Void> accepted(RoutingContext ctx, String repository, UploadSession session) {
     return blocking(session::size)
+        .recover(Uploads::translate)
         .compose(
             size ->
                 progress(ctx.response(), repository, session.id(), size)
@@ -213,12 +209,13 @@ final class Uploads {
         .putHeader("Docker-Upload-UUID", id);
   }
 
-  private Future<UploadSession> newSession() {
-    return blocking(() -> backend.blobs().uploads().create());
+  private Future<UploadSession> newSession(String repository) {
+    return blocking(() -> backend.blobs().uploads().create(repository));
   }
 
+  /** The session named in the path, if it uploads into the path's repository. */
   private Future<UploadSession> session(V2Path path) {
-    return blocking(() -> backend.blobs().uploads().find(path.argument()))
+    return blocking(() -> backend.blobs().uploads().find(path.repository(), path.argument()))
         .map(
             found ->
                 found.orElseThrow(
@@ -227,15 +224,28 @@ final class Uploads {
                             "no upload " + path.argument() + " in progress")));
   }
 
+  /** The session, once the request's Content-Range (if any) fits it; the size is read off-loop. */
+  private Future<UploadSession> inRange(RoutingContext ctx, UploadSession session) {
+    String header = ctx.request().getHeader("Content-Range");
+    if (header == null) {
+      return Future.succeededFuture(session); // a streamed PATCH appends at the end
+    }
+    String length = ctx.request().getHeader("Content-Length");
+    return blocking(session::size)
+        .recover(Uploads::translate)
+        .map(
+            size -> {
+              checkContentRange(header, length, size);
+              return session;
+            });
+  }
+
   /**
    * A chunk's Content-Range {@code <start>-<end>} (inclusive) must be readable, start where the
    * upload stands, not end before it starts, and span the body's Content-Length when both are
    * given; otherwise the chunk is refused with 416 (end-5, end-6) and the upload is left as it was.
    */
-  private static void checkContentRange(String header, String length, UploadSession session) {
-    if (header == null) {
-      return; // a streamed PATCH appends at the end
-    }
+  private static void checkContentRange(String header, String length, long size) {
     Matcher range = CONTENT_RANGE.matcher(header.trim());
     if (!range.matches()) {
       throw OciErrorCode.RANGE_INVALID.exception(
@@ -247,16 +257,10 @@ final class Uploads {
       throw OciErrorCode.RANGE_INVALID.exception(
           "Content-Range '" + header + "' ends before it starts");
     }
-    long size;
-    try {
-      size = session.size();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
     if (start != size) {
       throw OciErrorCode.RANGE_INVALID.exception(
           "chunk starts at " + start + " but the upload has " + size + " bytes",
-          java.util.Map.of("size", size));
+          Map.of("size", size));
     }
     if (end >= 0 && length != null && !length.trim().equals(Long.toString(end - start + 1))) {
       throw OciErrorCode.RANGE_INVALID.exception(

@@ -1,5 +1,6 @@
 package io.cairn.ops.kafka;
 
+import io.cairn.events.EventLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,9 +72,14 @@ public final class CairnTopics {
         new NewTopic(names.events(), eventPartitions, replication)
             .configs(
                 Map.of(
-                    TopicConfig.RETENTION_MS_CONFIG, "-1",
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                    TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1"));
+                    TopicConfig.RETENTION_MS_CONFIG,
+                    "-1",
+                    TopicConfig.CLEANUP_POLICY_CONFIG,
+                    TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                    "1",
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                    Integer.toString(EventLog.MAX_RECORD_BYTES)));
     NewTopic access =
         new NewTopic(names.access(), ACCESS_PARTITIONS, replication)
             .configs(

@@ -1,5 +1,6 @@
 package io.cairn.ops.projection;
 
+import io.cairn.events.EventLog;
 import io.cairn.events.RegistryEvent;
 import io.cairn.projection.AppliedOffsets;
 import io.cairn.projection.ProjectionTopology;
@@ -11,7 +12,9 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -49,6 +52,14 @@ public final class Projection implements AutoCloseable {
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
     props.put(StreamsConfig.POLL_MS_CONFIG, 10);
+    // A store entry holds a whole event's worth of annotations: changelogs must take what the log
+    // does.
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        EventLog.MAX_RECORD_BYTES);
+    props.put(
+        StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
+        Integer.toString(EventLog.MAX_RECORD_BYTES));
     this.streams = new KafkaStreams(ProjectionTopology.build(eventsTopic, serde, applied), props);
     streams.setGlobalStateRestoreListener(new RestoreCounter());
     this.view = new StateView(new StreamsStateReader(streams, partitions));

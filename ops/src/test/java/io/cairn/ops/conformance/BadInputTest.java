@@ -601,6 +601,28 @@ class BadInputTest {
     assertTrue(manifest.text().contains("ghost"), manifest::toString);
   }
 
+  @Test
+  @Order(17)
+  void blob_uploadOfOneRepositoryIsUnknownInAnother() {
+    String location = startUpload();
+    byte[] chunk = bytes("owned by " + REPO);
+    assertEquals(202, patch(location, chunk, 0).status());
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    String elsewhere = "/v2/library/thief/blobs/uploads/" + id;
+
+    assertError(oci.get(elsewhere), 404, "BLOB_UPLOAD_UNKNOWN");
+    assertError(patch(elsewhere, bytes("injected"), chunk.length), 404, "BLOB_UPLOAD_UNKNOWN");
+    assertError(
+        oci.put(elsewhere + "?digest=" + digest(chunk), new byte[0]), 404, "BLOB_UPLOAD_UNKNOWN");
+    assertError(oci.delete(elsewhere), 404, "BLOB_UPLOAD_UNKNOWN");
+    assertBlobAbsent("library/thief", digest(chunk));
+
+    Reply status = oci.get(location);
+    assertEquals(204, status.status(), status::toString);
+    assertEquals("0-" + (chunk.length - 1), status.header("Range"));
+    cancel(location);
+  }
+
   // ---- raw paths that no URI class sends as written ----
 
   static Stream<Named<String>> rawTargets() {
@@ -672,6 +694,34 @@ class BadInputTest {
   }
 
   @Test
+  @Order(24)
+  void manifestLostFromStorageIsA404() throws Exception {
+    String lost = "library/lost";
+    byte[] config = bytes("{\"lost\":true}");
+    oci.pushBlob(lost, config);
+    byte[] manifest =
+        bytes(
+            new JsonObject()
+                .put("schemaVersion", 2)
+                .put("mediaType", OCI_MANIFEST)
+                .put(
+                    "config",
+                    new JsonObject()
+                        .put("mediaType", "application/vnd.oci.image.config.v1+json")
+                        .put("digest", digest(config))
+                        .put("size", config.length))
+                .put("layers", new JsonArray())
+                .encode());
+    assertEquals(201, oci.putManifest(lost, "lost", OCI_MANIFEST, manifest).status());
+    String digest = digest(manifest);
+    Files.delete(new FilesystemBlobStore(cairn.config().blobsDir()).fileOf(digest).orElseThrow());
+
+    assertError(oci.get("/v2/" + lost + "/manifests/lost"), 404, "MANIFEST_UNKNOWN");
+    assertError(oci.get("/v2/" + lost + "/manifests/" + digest), 404, "MANIFEST_UNKNOWN");
+    before = Snapshot.take(); // the repository was created on purpose
+  }
+
+  @Test
   @Order(21)
   void rawManifestPutWithMalformedContentLengthIsRejected() {
     byte[] head =
@@ -727,6 +777,19 @@ class BadInputTest {
     assertError(reply, call.status(), call.code());
   }
 
+  @Test
+  @Order(31)
+  void project_oversizedCreateIsA413() {
+    String body =
+        new JsonObject()
+            .put("project_name", "oversized")
+            .put("metadata", new JsonObject().put("padding", "p".repeat(128 * 1024)))
+            .encode();
+    Reply reply = oci.post("/api/v2.0/projects", bytes(body), "Content-Type", "application/json");
+    assertError(reply, 413, "PAYLOAD_TOO_LARGE");
+    assertEquals(404, oci.get("/api/v2.0/projects/oversized").status());
+  }
+
   // ---- coverage of the catalogue ----
 
   @Test
@@ -750,6 +813,7 @@ class BadInputTest {
             "PAGINATION_NUMBER_INVALID 400",
             "UNSUPPORTED 405",
             "MANIFEST_TOO_LARGE 413",
+            "PAYLOAD_TOO_LARGE 413",
             "BAD_REQUEST 400",
             "CONFLICT 409");
     TreeSet<String> missing = new TreeSet<>(expected);

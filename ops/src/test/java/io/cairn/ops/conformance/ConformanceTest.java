@@ -39,7 +39,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -494,10 +493,6 @@ class ConformanceTest {
   /** A manifest just under the 4 MiB limit, its bulk in an annotation. */
   @Test
   @Order(28)
-  @Disabled(
-      "Cairn bug, reported: the ManifestPut event carries the annotations, so a manifest over"
-          + " ~1 MiB exceeds Kafka's max.request.size and the PUT answers 503 (event schema and"
-          + " producer/topic limits are outside the distribution handlers)")
   void push_manifestJustUnderTheLimitIsAccepted() {
     String big = "library/push-big";
     Blob config = Blob.of(OCI_CONFIG, bytes("{\"big\":true}"));

@@ -72,6 +72,7 @@ public final class Cairn implements AutoCloseable {
 
   private void startParts() throws Exception {
     AvroTrust.trustCairnEvents();
+    own(DataDirLock.acquire(config.dataDir()));
     Files.createDirectories(config.blobsDir());
     Files.createDirectories(config.stateDir());
     startKafka();
@@ -152,6 +153,7 @@ public final class Cairn implements AutoCloseable {
             new Projection(
                 bootstrapServers,
                 config.applicationId(),
+                config.instanceId(),
                 config.topics().events(),
                 partitions,
                 config.stateDir(),

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code cairn serve|bench …}: the command line. */
 public final class Main {
@@ -49,23 +50,52 @@ public final class Main {
       out.println(
           "CAIRN_ADMIN_PASSWORD is set; it becomes the admin password once authentication exists");
     }
-    Cairn cairn = Cairn.start(config);
-    CountDownLatch stopped = new CountDownLatch(1);
+    // The hook exists before anything starts: a SIGTERM that lands while starting (even just as
+    // /readyz turns 200) waits for the start to finish and then closes cleanly. Without it the
+    // projection never leaves its consumer group and the next start waits out a session timeout.
+    AtomicReference<Cairn> running = new AtomicReference<>();
+    CountDownLatch startFinished = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  cairn.close();
-                  stopped.countDown();
+                  awaitUninterruptibly(startFinished);
+                  Cairn toClose = running.get();
+                  if (toClose != null) {
+                    toClose.close();
+                  }
                 },
                 "cairn-shutdown"));
+    Cairn cairn;
+    try {
+      cairn = Cairn.start(config);
+      running.set(cairn);
+    } catch (IllegalStateException e) {
+      startFinished.countDown(); // before exit(), whose hooks wait for it
+      System.err.println("cairn: cannot start: " + e.getMessage());
+      System.exit(1);
+      return;
+    } finally {
+      startFinished.countDown();
+    }
     out.printf(
         "Cairn ready at %s (Kafka %s, data %s) in %.1f s%n",
         cairn.url(),
         cairn.bootstrapServers(),
         config.dataDir().toAbsolutePath(),
         (System.nanoTime() - started) / 1e9);
-    stopped.await();
+    Thread.currentThread().join(); // until the shutdown hook ends the JVM
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    while (true) {
+      try {
+        latch.await();
+        return;
+      } catch (InterruptedException e) {
+        // a shutdown hook must finish its job; keep waiting
+      }
+    }
   }
 
   static CairnConfig parse(String[] args) {

@@ -129,7 +129,8 @@ public final class Bench {
             4,
             seconds,
             200);
-    int images = options.images(); // the warm-up pushes as many: the JIT must see the write path too
+    int images =
+        options.images(); // the warm-up pushes as many: the JIT must see the write path too
     Pusher pusher = new Pusher(vertx, t.host, t.port, 8);
     long started = System.nanoTime();
     pusher

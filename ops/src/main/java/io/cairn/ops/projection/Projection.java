@@ -34,6 +34,7 @@ public final class Projection implements AutoCloseable {
   public Projection(
       String bootstrapServers,
       String applicationId,
+      String instanceId,
       String eventsTopic,
       int partitions,
       Path stateDir,
@@ -48,6 +49,10 @@ public final class Projection implements AutoCloseable {
     // Only committed transactions are history; an aborted write must never show.
     props.put(
         StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+    // Static membership: a restart after a crash (no leave-group sent) takes its old place at once
+    // instead of waiting a session timeout for the dead member to expire. A second process with the
+    // same instance id fences the first, which is right: they would share one state directory.
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);

@@ -72,7 +72,6 @@ public final class Cairn implements AutoCloseable {
 
   private void startParts() throws Exception {
     AvroTrust.trustCairnEvents();
-    own(DataDirLock.acquire(config.dataDir()));
     Files.createDirectories(config.blobsDir());
     Files.createDirectories(config.stateDir());
     startKafka();
@@ -108,6 +107,7 @@ public final class Cairn implements AutoCloseable {
   private void startKafka() throws Exception {
     bootstrapServers = config.bootstrapServers();
     if (bootstrapServers == null) {
+      own(DirectoryLock.acquire(config.kafkaDir()));
       EmbeddedKafka kafka =
           own(EmbeddedKafka.start(config.kafkaDir(), config.kafkaHost(), config.kafkaPort()));
       bootstrapServers = kafka.bootstrapServers();

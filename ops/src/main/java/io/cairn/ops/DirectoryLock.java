@@ -9,15 +9,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One Cairn per data directory. Taken before anything else starts: a second process on the same
- * directory would otherwise start a KRaft controller on the first one's metadata log before the
- * broker's own log-dir lock refuses it, and damage the running instance.
+ * One embedded broker per Kafka directory, taken before the broker starts: a second Cairn on the
+ * same data directory would otherwise start a KRaft controller on the first one's metadata log
+ * before the broker's own log-dir lock refuses it, and damage the running instance. (Cairns on an
+ * external cluster may share a data directory: blobs are content-addressed and published by atomic
+ * rename, and each projection locks its own state directory.)
  */
-final class DataDirLock implements AutoCloseable {
+final class DirectoryLock implements AutoCloseable {
   private final FileChannel channel;
   private final FileLock lock;
 
-  private DataDirLock(FileChannel channel, FileLock lock) {
+  private DirectoryLock(FileChannel channel, FileLock lock) {
     this.channel = channel;
     this.lock = lock;
   }
@@ -25,9 +27,9 @@ final class DataDirLock implements AutoCloseable {
   /**
    * @throws IllegalStateException when another process, or another Cairn in this one, holds it
    */
-  static DataDirLock acquire(Path dataDir) throws IOException {
-    Files.createDirectories(dataDir);
-    Path file = dataDir.resolve(".lock");
+  static DirectoryLock acquire(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve(".lock");
     FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
@@ -39,13 +41,13 @@ final class DataDirLock implements AutoCloseable {
     if (lock == null) {
       channel.close();
       throw new IllegalStateException(
-          "another Cairn is already using "
-              + dataDir.toAbsolutePath()
+          "another Cairn's embedded broker is already using "
+              + dir.toAbsolutePath()
               + " ("
               + file
               + " is locked)");
     }
-    return new DataDirLock(channel, lock);
+    return new DirectoryLock(channel, lock);
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.cairn.ops.kafka.CairnTopics;
 import io.cairn.ops.kafka.EmbeddedKafka;
 import io.cairn.ops.projection.CatchUp;
 import io.cairn.ops.projection.Projection;
+import io.cairn.projection.RegistryView;
 import io.cairn.schemaregistry.HttpSchemaRegistryClient;
 import io.cairn.schemaregistry.KafkaSchemaRegistry;
 import io.cairn.schemaregistry.SchemaRegistry;
@@ -257,6 +258,11 @@ public final class Cairn implements AutoCloseable {
 
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** The read side the API answers from; for operators' tools and the end-to-end tests. */
+  public RegistryView view() {
+    return projection.view();
   }
 
   public CairnConfig config() {

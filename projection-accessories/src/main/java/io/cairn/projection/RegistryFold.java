@@ -52,13 +52,9 @@ public final class RegistryFold {
     } else if (payload instanceof BlobUnlinked p) {
       return blobUnlinked(state, repo, p);
     } else if (payload instanceof AccessoryAttached p) {
-      AccessoryEntry entry =
-          new AccessoryEntry(p.getAccessoryDigest(), p.getType(), p.getSize(), at);
-      String key = Store.key(repo, p.getSubjectDigest(), p.getAccessoryDigest());
-      return List.of(new Change.Put(Store.ACCESSORIES, key, EntryCodec.encode(entry)));
+      return accessoryAttached(state, repo, p, at);
     } else if (payload instanceof AccessoryDetached p) {
-      String key = Store.key(repo, p.getSubjectDigest(), p.getAccessoryDigest());
-      return List.of(new Change.Delete(Store.ACCESSORIES, key));
+      return unlinked(repo, p.getSubjectDigest(), p.getAccessoryDigest());
     }
     throw new IllegalArgumentException("unknown payload " + payload.getClass().getName());
   }
@@ -88,15 +84,9 @@ public final class RegistryFold {
             p.getChildDigests(),
             p.getAnnotations(),
             at);
-    List<Change> changes = new ArrayList<>(3);
-    changes.add(new Change.Put(Store.MANIFESTS, key, EntryCodec.encode(entry)));
-    if (p.getSubjectDigest() != null) {
-      changes.add(
-          new Change.Put(
-              Store.REFERRERS, Store.key(repo, p.getSubjectDigest(), p.getDigest()), ""));
-    }
-    changes.add(counted(state, repo, 1, 0, at));
-    return changes;
+    return List.of(
+        new Change.Put(Store.MANIFESTS, key, EntryCodec.encode(entry)),
+        counted(state, repo, 1, 0, at));
   }
 
   private static List<Change> manifestDeleted(
@@ -109,11 +99,50 @@ public final class RegistryFold {
     List<Change> changes = new ArrayList<>(4);
     changes.add(new Change.Delete(Store.MANIFESTS, key));
     if (entry.subject() != null) {
-      changes.add(
-          new Change.Delete(Store.REFERRERS, Store.key(repo, entry.subject(), entry.digest())));
+      // A referrer never outlives its manifest, even if no AccessoryDetached came with it.
+      changes.addAll(unlinked(repo, entry.subject(), entry.digest()));
     }
     changes.add(counted(state, repo, -1, 0, at));
     return changes;
+  }
+
+  /**
+   * Links an accessory to its subject, described from its manifest (pushed earlier in the same
+   * transaction, or before). The subject need not exist yet: the link waits for it. The first
+   * attach wins, so a replay or a second declaration (tag and subject) keeps the original time.
+   */
+  private static List<Change> accessoryAttached(
+      StateLookup state, String repo, AccessoryAttached p, long at) {
+    String key = Store.key(repo, p.getSubjectDigest(), p.getAccessoryDigest());
+    if (state.get(Store.ACCESSORIES, key) != null) {
+      return List.of();
+    }
+    ManifestEntry manifest =
+        EntryCodec.decode(
+            state.get(Store.MANIFESTS, Store.key(repo, p.getAccessoryDigest())),
+            ManifestEntry.class);
+    AccessoryEntry entry =
+        new AccessoryEntry(
+            p.getAccessoryDigest(),
+            p.getType(),
+            p.getSize(),
+            manifest == null ? null : manifest.mediaType(),
+            manifest == null ? null : manifest.effectiveArtifactType(),
+            manifest == null ? null : manifest.annotations(),
+            manifest != null && p.getSubjectDigest().equals(manifest.subject()),
+            at);
+    return List.of(
+        new Change.Put(Store.ACCESSORIES, key, EntryCodec.encode(entry)),
+        new Change.Put(
+            Store.ACCESSORY_OF,
+            Store.key(repo, p.getAccessoryDigest(), p.getSubjectDigest()),
+            p.getType()));
+  }
+
+  private static List<Change> unlinked(String repo, String subject, String accessory) {
+    return List.of(
+        new Change.Delete(Store.ACCESSORIES, Store.key(repo, subject, accessory)),
+        new Change.Delete(Store.ACCESSORY_OF, Store.key(repo, accessory, subject)));
   }
 
   private static List<Change> blobLinked(StateLookup state, String repo, BlobLinked p, long at) {

@@ -1,6 +1,7 @@
 package io.cairn.projection;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -31,11 +32,17 @@ public interface RegistryView {
   /** Repository names in lexical order after {@code last}, at most {@code limit}. */
   List<String> repositories(String last, int limit);
 
-  /** Manifests whose subject is {@code subject}, in digest order. */
-  List<ManifestEntry> referrers(String repository, String subject);
+  /**
+   * What the OCI referrers API lists for {@code subject}: its accessories that name it in their own
+   * {@code subject} field. The same store as {@link #accessories}, so the two never disagree.
+   */
+  List<AccessoryEntry> referrers(String repository, String subject);
 
-  /** Accessories linked to {@code subject}. */
+  /** Accessories linked to {@code subject}, oldest first; the subject need not exist (yet). */
   List<AccessoryEntry> accessories(String repository, String subject);
+
+  /** The subjects {@code accessory} is linked to, each with its accessory type. */
+  Map<String, String> subjectsOf(String repository, String accessory);
 
   Optional<ProjectEntry> project(String name);
 

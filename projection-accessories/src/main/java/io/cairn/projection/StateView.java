@@ -1,6 +1,8 @@
 package io.cairn.projection;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +11,8 @@ import java.util.OptionalLong;
 /** {@link RegistryView} over any {@link StateReader}: one query logic for every backend. */
 public final class StateView implements RegistryView {
   private static final int ALL = Integer.MAX_VALUE;
+  private static final Comparator<AccessoryEntry> BY_ATTACH_TIME =
+      Comparator.comparingLong(AccessoryEntry::attachedAt).thenComparing(AccessoryEntry::digest);
 
   private final StateReader state;
 
@@ -66,14 +70,8 @@ public final class StateView implements RegistryView {
   }
 
   @Override
-  public List<ManifestEntry> referrers(String repository, String subject) {
-    String prefix = Store.prefix(repository, subject);
-    List<ManifestEntry> out = new ArrayList<>();
-    for (String digest :
-        suffixes(state.scan(Store.REFERRERS, repository, prefix, null, ALL), prefix)) {
-      manifest(repository, digest).ifPresent(out::add);
-    }
-    return out;
+  public List<AccessoryEntry> referrers(String repository, String subject) {
+    return accessories(repository, subject).stream().filter(AccessoryEntry::referrer).toList();
   }
 
   @Override
@@ -81,7 +79,19 @@ public final class StateView implements RegistryView {
     String prefix = Store.prefix(repository, subject);
     return state.scan(Store.ACCESSORIES, repository, prefix, null, ALL).stream()
         .map(e -> EntryCodec.decode(e.getValue(), AccessoryEntry.class))
+        .sorted(BY_ATTACH_TIME)
         .toList();
+  }
+
+  @Override
+  public Map<String, String> subjectsOf(String repository, String accessory) {
+    String prefix = Store.prefix(repository, accessory);
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e :
+        state.scan(Store.ACCESSORY_OF, repository, prefix, null, ALL)) {
+      out.put(e.getKey().substring(prefix.length()), e.getValue());
+    }
+    return out;
   }
 
   @Override

@@ -18,8 +18,10 @@ package io.cairn.projection;
 public enum Store {
   MANIFESTS("cairn-manifests"),
   TAGS("cairn-tags"),
-  REFERRERS("cairn-referrers"),
+  /** {@code repo subject accessory} → {@link AccessoryEntry}: the links, seen from the subject. */
   ACCESSORIES("cairn-accessories"),
+  /** {@code repo accessory subject} → type: the same links, seen from the accessory. */
+  ACCESSORY_OF("cairn-accessory-of"),
   BLOBS("cairn-blobs"),
   REPOSITORIES("cairn-repositories"),
   PROJECTS("cairn-projects");

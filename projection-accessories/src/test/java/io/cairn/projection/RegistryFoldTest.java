@@ -2,12 +2,14 @@ package io.cairn.projection;
 
 import static io.cairn.projection.TestEvents.digest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.events.RegistryEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -83,22 +85,69 @@ class RegistryFoldTest {
         fold(
             List.of(
                 e.manifest(REPO, digest(9), digest(1)), // before its subject: allowed
+                e.attach(REPO, digest(1), digest(9), "subject.accessory"),
                 e.manifest(REPO, digest(1)),
                 e.manifest(REPO, digest(8), digest(1)),
-                e.manifest(REPO, digest(7), digest(2))));
+                e.attach(REPO, digest(1), digest(8), "signature.notation"),
+                e.manifest(REPO, digest(7), digest(2)),
+                e.attach(REPO, digest(2), digest(7), "subject.accessory")));
     assertEquals(
-        List.of(digest(8), digest(9)),
-        view.referrers(REPO, digest(1)).stream().map(ManifestEntry::digest).toList());
-    assertEquals(
-        "application/example", view.referrers(REPO, digest(1)).get(0).effectiveArtifactType());
+        List.of(digest(9), digest(8)),
+        view.referrers(REPO, digest(1)).stream().map(AccessoryEntry::digest).toList());
+    AccessoryEntry first = view.referrers(REPO, digest(1)).get(0);
+    assertEquals("application/example", first.artifactType());
+    assertEquals("application/vnd.oci.image.manifest.v1+json", first.mediaType());
 
     StateView after =
         fold(
             List.of(
                 e.manifest(REPO, digest(1)),
                 e.manifest(REPO, digest(8), digest(1)),
+                e.attach(REPO, digest(1), digest(8), "signature.notation"),
                 e.delete(REPO, digest(8))));
     assertEquals(List.of(), after.referrers(REPO, digest(1)));
+    assertEquals(List.of(), after.accessories(REPO, digest(1)));
+    assertEquals(Map.of(), after.subjectsOf(REPO, digest(8)));
+  }
+
+  @Test
+  void aTagSchemeAccessoryIsAnAccessoryButNotAReferrer() {
+    StateView view =
+        fold(
+            List.of(
+                e.manifest(REPO, digest(1)),
+                e.manifest(REPO, digest(5)), // a cosign .sig manifest: no subject field
+                e.attach(REPO, digest(1), digest(5), "signature.cosign")));
+    assertEquals(List.of(), view.referrers(REPO, digest(1)));
+    AccessoryEntry sig = view.accessories(REPO, digest(1)).get(0);
+    assertEquals("signature.cosign", sig.type());
+    assertFalse(sig.referrer());
+    assertEquals(Map.of(digest(1), "signature.cosign"), view.subjectsOf(REPO, digest(5)));
+  }
+
+  @Test
+  void accessoriesArriveBeforeTheirSubjectAndKeepTheirFirstAttachTime() {
+    List<RegistryEvent> history =
+        List.of(
+            e.manifest(REPO, digest(6)),
+            e.attach(REPO, digest(1), digest(6), "signature.cosign"),
+            e.manifest(REPO, digest(3)),
+            e.attach(REPO, digest(1), digest(3), "sbom.cosign"),
+            e.attach(REPO, digest(1), digest(6), "signature.cosign")); // declared again
+    StateView before = fold(history);
+    assertEquals(
+        List.of(digest(6), digest(3)),
+        before.accessories(REPO, digest(1)).stream().map(AccessoryEntry::digest).toList());
+
+    List<RegistryEvent> withSubject = new ArrayList<>(history);
+    withSubject.add(e.manifest(REPO, digest(1)));
+    withSubject.add(e.detach(REPO, digest(1), digest(3)));
+    StateView after = fold(withSubject);
+    assertEquals(
+        List.of(digest(6)),
+        after.accessories(REPO, digest(1)).stream().map(AccessoryEntry::digest).toList());
+    assertEquals(Map.of(), after.subjectsOf(REPO, digest(3)));
+    assertTrue(after.manifest(REPO, digest(3)).isPresent(), "detaching deletes nothing");
   }
 
   @Test
@@ -129,6 +178,7 @@ class RegistryFoldTest {
             e.manifest(REPO, digest(1)),
             e.tag(REPO, "v1", digest(1)),
             e.manifest(REPO, digest(2), digest(1)),
+            e.attach(REPO, digest(1), digest(2), "subject.accessory"),
             e.delete(REPO, digest(2)));
     InMemoryState once = new InMemoryState();
     history.forEach(once::apply);

@@ -1,5 +1,7 @@
 package io.cairn.projection;
 
+import io.cairn.events.AccessoryAttached;
+import io.cairn.events.AccessoryDetached;
 import io.cairn.events.Actor;
 import io.cairn.events.ActorKind;
 import io.cairn.events.BlobLinked;
@@ -78,6 +80,14 @@ final class TestEvents {
 
   RegistryEvent delete(String repo, String digest) {
     return event(repo, new ManifestDeleted(digest, DeleteReason.USER));
+  }
+
+  RegistryEvent attach(String repo, String subject, String accessory, String type) {
+    return event(repo, new AccessoryAttached(subject, accessory, type, 100L));
+  }
+
+  RegistryEvent detach(String repo, String subject, String accessory) {
+    return event(repo, new AccessoryDetached(subject, accessory));
   }
 
   static String digest(int n) {

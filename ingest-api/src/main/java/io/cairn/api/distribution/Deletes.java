@@ -1,12 +1,12 @@
 package io.cairn.api.distribution;
 
 import io.cairn.api.Access;
+import io.cairn.api.ArtifactDeletion;
 import io.cairn.api.Backend;
 import io.cairn.api.RequestEvents;
 import io.cairn.events.Actor;
 import io.cairn.events.BlobUnlinked;
 import io.cairn.events.DeleteReason;
-import io.cairn.events.ManifestDeleted;
 import io.cairn.events.RegistryEvent;
 import io.cairn.events.TagDeleted;
 import io.cairn.oci.Digest;
@@ -14,7 +14,6 @@ import io.cairn.oci.OciErrorCode;
 import io.cairn.oci.Reference;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -83,12 +82,7 @@ final class Deletes {
     if (backend.view().manifest(repository, d).isEmpty()) {
       throw OciErrorCode.MANIFEST_UNKNOWN.exception("manifest " + d + " is not in " + repository);
     }
-    List<RegistryEvent> events = new ArrayList<>();
-    for (String tag : backend.view().tagsOf(repository, d)) {
-      events.add(batch.repository(repository, new TagDeleted(tag, d)));
-    }
-    events.add(batch.repository(repository, new ManifestDeleted(d, DeleteReason.USER)));
-    return events;
+    return new ArtifactDeletion(backend.view()).of(batch, repository, d, DeleteReason.USER, null);
   }
 
   private Future<Actor> authorize(RoutingContext ctx, V2Path path) {

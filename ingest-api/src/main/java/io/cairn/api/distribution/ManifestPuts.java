@@ -1,9 +1,14 @@
 package io.cairn.api.distribution;
 
+import io.cairn.accessory.AccessoryClassifier;
+import io.cairn.accessory.AccessoryLink;
 import io.cairn.api.Access;
+import io.cairn.api.ArtifactDeletion;
 import io.cairn.api.Backend;
 import io.cairn.api.RequestEvents;
+import io.cairn.events.AccessoryAttached;
 import io.cairn.events.Actor;
+import io.cairn.events.DeleteReason;
 import io.cairn.events.ManifestPut;
 import io.cairn.events.RegistryEvent;
 import io.cairn.events.TagSet;
@@ -118,6 +123,10 @@ final class ManifestPuts {
     }
   }
 
+  /**
+   * The request's events, in fold order: the manifest, its accessory links, the tag, and what a
+   * cosign re-sign supersedes. One transaction when there are several.
+   */
   private List<RegistryEvent> events(
       String repository,
       Reference reference,
@@ -126,21 +135,58 @@ final class ManifestPuts {
       Manifest manifest,
       int size) {
     RequestEvents.Batch batch = backend.events().begin(actor);
-    List<RegistryEvent> events = new ArrayList<>(2);
+    List<RegistryEvent> events = new ArrayList<>(4);
     RegistryView view = backend.view();
     if (view.manifest(repository, digest.toString()).isEmpty()) {
       events.add(batch.repository(repository, manifestPut(digest, manifest, size)));
     }
-    if (reference instanceof Reference.ByTag tag) {
-      Optional<String> previous = view.tag(repository, tag.tag().value());
-      if (previous.isEmpty() || !previous.get().equals(digest.toString())) {
+    List<AccessoryLink> links = AccessoryClassifier.classify(reference, manifest, digest, size);
+    for (AccessoryLink link : links) {
+      String accessory = link.accessory().toString();
+      if (!view.subjectsOf(repository, accessory).containsKey(link.subject().toString())) {
         events.add(
             batch.repository(
                 repository,
-                new TagSet(tag.tag().value(), digest.toString(), previous.orElse(null))));
+                new AccessoryAttached(
+                    link.subject().toString(), accessory, link.type().wireName(), link.size())));
+      }
+    }
+    if (reference instanceof Reference.ByTag tag) {
+      String name = tag.tag().value();
+      Optional<String> previous = view.tag(repository, name);
+      if (previous.isEmpty() || !previous.get().equals(digest.toString())) {
+        events.add(
+            batch.repository(
+                repository, new TagSet(name, digest.toString(), previous.orElse(null))));
+        previous
+            .filter(old -> supersedes(view, repository, links, name, old))
+            .ifPresent(
+                old ->
+                    events.addAll(
+                        new ArtifactDeletion(view)
+                            .of(batch, repository, old, DeleteReason.SUPERSEDED, name)));
       }
     }
     return events;
+  }
+
+  /**
+   * Whether moving a cosign tag from {@code old} to the new manifest supersedes {@code old}: cosign
+   * re-signs by pushing the tag again with one more layer, so the previous signature manifest would
+   * be left behind as an untagged orphan. It goes only if nothing else tags it.
+   */
+  private static boolean supersedes(
+      RegistryView view, String repository, List<AccessoryLink> links, String tag, String old) {
+    for (AccessoryLink link : links) {
+      if (link.via() == AccessoryLink.Via.TAG
+          && link.type()
+              .wireName()
+              .equals(view.subjectsOf(repository, old).get(link.subject().toString()))
+          && view.tagsOf(repository, old).equals(List.of(tag))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ManifestPut manifestPut(Digest digest, Manifest manifest, int size) {

@@ -4,7 +4,7 @@ import io.cairn.api.Access;
 import io.cairn.api.Backend;
 import io.cairn.oci.Digest;
 import io.cairn.oci.MediaTypes;
-import io.cairn.projection.ManifestEntry;
+import io.cairn.projection.AccessoryEntry;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -32,12 +32,12 @@ final class Referrers {
         .authorize(ctx, new Access(path.repository(), Access.Action.PULL))
         .compose(
             actor -> {
-              List<ManifestEntry> referrers =
+              List<AccessoryEntry> referrers =
                   backend.view().referrers(path.repository(), subject.toString());
               HttpServerResponse response = ctx.response();
               JsonArray manifests = new JsonArray();
-              for (ManifestEntry m : referrers) {
-                if (artifactType == null || artifactType.equals(m.effectiveArtifactType())) {
+              for (AccessoryEntry m : referrers) {
+                if (artifactType == null || artifactType.equals(m.artifactType())) {
                   manifests.add(descriptor(m));
                 }
               }
@@ -53,14 +53,14 @@ final class Referrers {
             });
   }
 
-  private static JsonObject descriptor(ManifestEntry m) {
+  private static JsonObject descriptor(AccessoryEntry m) {
     JsonObject d =
         new JsonObject()
             .put("mediaType", m.mediaType())
             .put("digest", m.digest())
             .put("size", m.size());
-    if (m.effectiveArtifactType() != null) {
-      d.put("artifactType", m.effectiveArtifactType());
+    if (m.artifactType() != null) {
+      d.put("artifactType", m.artifactType());
     }
     if (!m.annotations().isEmpty()) {
       JsonObject annotations = new JsonObject();

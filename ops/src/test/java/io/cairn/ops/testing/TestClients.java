@@ -1,5 +1,8 @@
 package io.cairn.ops.testing;
 
+import io.cairn.events.RegistryEvent;
+import io.cairn.events.RegistryEventSerde;
+import io.cairn.schemaregistry.HttpSchemaRegistryClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -45,6 +49,25 @@ public final class TestClients {
    */
   public static List<ConsumerRecord<String, String>> readCommitted(
       String bootstrapServers, String topic) {
+    return readCommitted(bootstrapServers, topic, new StringDeserializer());
+  }
+
+  /**
+   * Every committed event on {@code topic}, decoded with the writer schemas Cairn serves at {@code
+   * cairnUrl}{@code /schema-registry}, in partition order.
+   */
+  public static List<RegistryEvent> registryEvents(
+      String bootstrapServers, String topic, String cairnUrl) {
+    RegistryEventSerde serde =
+        new RegistryEventSerde(new HttpSchemaRegistryClient(cairnUrl + "/schema-registry"));
+    return readCommitted(bootstrapServers, topic, serde.deserializer()).stream()
+        .map(ConsumerRecord::value)
+        .toList();
+  }
+
+  /** As {@link #readCommitted(String, String)}, decoding values with {@code values}. */
+  public static <V> List<ConsumerRecord<String, V>> readCommitted(
+      String bootstrapServers, String topic, Deserializer<V> values) {
     Map<String, Object> conf =
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -53,8 +76,8 @@ public final class TestClients {
             "read_committed",
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
             false);
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(conf, new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, V> consumer =
+        new KafkaConsumer<>(conf, new StringDeserializer(), values)) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, READ_TIMEOUT).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
@@ -63,7 +86,7 @@ public final class TestClients {
       consumer.seekToBeginning(partitions);
       // With read_committed, the end offsets are the last stable offsets.
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
-      List<ConsumerRecord<String, String>> records = new ArrayList<>();
+      List<ConsumerRecord<String, V>> records = new ArrayList<>();
       long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
       while (!reachedEnd(consumer, end)) {
         if (System.nanoTime() > deadline) {
@@ -76,7 +99,7 @@ public final class TestClients {
   }
 
   private static boolean reachedEnd(
-      KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> end) {
+      KafkaConsumer<String, ?> consumer, Map<TopicPartition, Long> end) {
     return end.entrySet().stream()
         .allMatch(e -> consumer.position(e.getKey(), READ_TIMEOUT) >= e.getValue());
   }

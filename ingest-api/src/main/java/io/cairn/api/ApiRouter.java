@@ -1,5 +1,6 @@
 package io.cairn.api;
 
+import io.cairn.api.artifacts.ArtifactRoutes;
 import io.cairn.api.distribution.DistributionRoutes;
 import io.cairn.api.projects.ProjectRoutes;
 import io.cairn.oci.OciErrorCode;
@@ -18,6 +19,7 @@ public final class ApiRouter {
     Router router = Router.router(backend.vertx());
     new DistributionRoutes(backend).mount(router);
     new ProjectRoutes(backend).mount(router);
+    new ArtifactRoutes(backend).mount(router);
     return router;
   }
 

@@ -15,6 +15,9 @@ public interface RegistryView {
 
   Optional<ManifestEntry> manifest(String repository, String digest);
 
+  /** Every manifest of the repository, in digest order. */
+  List<ManifestEntry> manifests(String repository);
+
   /** The digest a tag points at. */
   Optional<String> tag(String repository, String tag);
 

@@ -27,6 +27,13 @@ public final class StateView implements RegistryView {
   }
 
   @Override
+  public List<ManifestEntry> manifests(String repository) {
+    return state.scan(Store.MANIFESTS, repository, Store.prefix(repository), null, ALL).stream()
+        .map(e -> EntryCodec.decode(e.getValue(), ManifestEntry.class))
+        .toList();
+  }
+
+  @Override
   public Optional<String> tag(String repository, String tag) {
     return Optional.ofNullable(state.get(Store.TAGS, repository, Store.key(repository, tag)));
   }

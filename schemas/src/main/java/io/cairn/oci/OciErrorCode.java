@@ -35,6 +35,8 @@ public enum OciErrorCode {
   CONFLICT(409, "resource already exists"),
   /** Harbor's code for an unknown management API resource. */
   NOT_FOUND(404, "resource not found"),
+  /** Harbor's code when a delete would break a reference, e.g. an index naming the artifact. */
+  VIOLATE_FOREIGN_KEY_CONSTRAINT(412, "the resource is referenced by others"),
   /** A management API body over its limit (manifests have {@link #MANIFEST_TOO_LARGE}). */
   PAYLOAD_TOO_LARGE(413, "request body exceeds the size limit");
 

@@ -2,6 +2,7 @@ package io.cairn.api.projects;
 
 import io.cairn.api.Access;
 import io.cairn.api.Backend;
+import io.cairn.api.harbor.HarborTime;
 import io.cairn.events.ProjectCreated;
 import io.cairn.oci.OciErrorCode;
 import io.cairn.projection.ProjectEntry;
@@ -12,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +124,7 @@ public final class ProjectRoutes {
   }
 
   static JsonObject json(ProjectEntry p) {
-    String created = Instant.ofEpochMilli(p.createdAt()).toString();
+    String created = HarborTime.format(p.createdAt());
     JsonObject metadata = new JsonObject();
     p.metadata().forEach(metadata::put);
     return new JsonObject()

@@ -1,0 +1,37 @@
+package io.cairn.api.harbor;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Harbor's integer ids, derived from what they name instead of a database sequence, so they are the
+ * same after a rebuild from the log and at every site. 48 bits of SHA-256: exact in every JSON
+ * number (JavaScript's too), and a collision needs about 16 million artifacts in one repository.
+ */
+public final class HarborIds {
+  private HarborIds() {}
+
+  /** The id of the artifact {@code digest} in {@code repository}. */
+  public static long artifact(String repository, String digest) {
+    return of("artifact", repository, digest);
+  }
+
+  /** The id of the link between an accessory and its subject. */
+  public static long accessory(String repository, String subject, String accessory) {
+    return of("accessory", repository, subject, accessory);
+  }
+
+  private static long of(String... parts) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
+      long id = ByteBuffer.wrap(hash).getLong() >>> 16;
+      return id == 0 ? 1 : id; // Harbor treats 0 as "no id"
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,6 +1,7 @@
 package io.cairn.api;
 
 import io.cairn.api.artifacts.ArtifactRoutes;
+import io.cairn.api.artifacts.RepositoryRoutes;
 import io.cairn.api.distribution.DistributionRoutes;
 import io.cairn.api.projects.ProjectRoutes;
 import io.cairn.oci.OciErrorCode;
@@ -20,6 +21,7 @@ public final class ApiRouter {
     new DistributionRoutes(backend).mount(router);
     new ProjectRoutes(backend).mount(router);
     new ArtifactRoutes(backend).mount(router);
+    new RepositoryRoutes(backend).mount(router);
     return router;
   }
 

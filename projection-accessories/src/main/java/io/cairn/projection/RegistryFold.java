@@ -44,9 +44,12 @@ public final class RegistryFold {
     } else if (payload instanceof TagSet p) {
       return List.of(
           new Change.Put(Store.TAGS, Store.key(repo, p.getTag()), p.getDigest()),
+          new Change.Put(Store.TAG_TIMES, Store.key(repo, p.getTag()), Long.toString(at)),
           touched(state, repo, at));
     } else if (payload instanceof TagDeleted p) {
-      return List.of(new Change.Delete(Store.TAGS, Store.key(repo, p.getTag())));
+      return List.of(
+          new Change.Delete(Store.TAGS, Store.key(repo, p.getTag())),
+          new Change.Delete(Store.TAG_TIMES, Store.key(repo, p.getTag())));
     } else if (payload instanceof BlobLinked p) {
       return blobLinked(state, repo, p, at);
     } else if (payload instanceof BlobUnlinked p) {

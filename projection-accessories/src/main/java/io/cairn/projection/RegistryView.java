@@ -24,6 +24,9 @@ public interface RegistryView {
   /** Tags in lexical order, strictly after {@code last} when given, at most {@code limit}. */
   List<String> tags(String repository, String last, int limit);
 
+  /** When a tag was last set (epoch millis). */
+  OptionalLong tagTime(String repository, String tag);
+
   /** Tags that point at {@code digest}. */
   List<String> tagsOf(String repository, String digest);
 

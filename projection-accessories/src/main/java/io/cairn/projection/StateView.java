@@ -46,6 +46,12 @@ public final class StateView implements RegistryView {
   }
 
   @Override
+  public OptionalLong tagTime(String repository, String tag) {
+    String at = state.get(Store.TAG_TIMES, repository, Store.key(repository, tag));
+    return at == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(at));
+  }
+
+  @Override
   public List<String> tagsOf(String repository, String digest) {
     String prefix = Store.prefix(repository);
     List<String> tags = new ArrayList<>();

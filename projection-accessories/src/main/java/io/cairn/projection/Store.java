@@ -18,6 +18,8 @@ package io.cairn.projection;
 public enum Store {
   MANIFESTS("cairn-manifests"),
   TAGS("cairn-tags"),
+  /** {@code repo tag} → when the tag was last set (epoch millis). */
+  TAG_TIMES("cairn-tag-times"),
   /** {@code repo subject accessory} → {@link AccessoryEntry}: the links, seen from the subject. */
   ACCESSORIES("cairn-accessories"),
   /** {@code repo accessory subject} → type: the same links, seen from the accessory. */

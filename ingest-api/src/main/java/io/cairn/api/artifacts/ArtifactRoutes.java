@@ -1,27 +1,24 @@
 package io.cairn.api.artifacts;
 
-import io.cairn.accessory.AccessoryType;
 import io.cairn.api.Access;
 import io.cairn.api.ArtifactDeletion;
 import io.cairn.api.Backend;
-import io.cairn.api.harbor.HarborIds;
 import io.cairn.api.harbor.HarborPage;
-import io.cairn.api.harbor.HarborTime;
 import io.cairn.events.DeleteReason;
 import io.cairn.oci.OciErrorCode;
 import io.cairn.oci.Reference;
 import io.cairn.oci.RepositoryName;
 import io.cairn.projection.AccessoryEntry;
 import io.cairn.projection.ManifestEntry;
+import io.cairn.projection.ProjectEntry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Harbor's artifact API, as far as accessories need it: list an artifact's accessories and delete
@@ -29,16 +26,13 @@ import java.util.Map;
  * OpenAPI definition; a repository name containing {@code /} arrives encoded twice.
  */
 public final class ArtifactRoutes {
-  private static final String ARTIFACT =
-      "/api/v2.0/projects/:project/repositories/:repository/artifacts/:reference";
-
-  /** Harbor's icons for accessory types (src/lib/icon); the others have none. */
-  private static final Map<String, String> ICONS =
-      Map.of(
-          AccessoryType.SIGNATURE_COSIGN.wireName(),
-          "sha256:20401d5b3a0f6dbc607c8d732eb08471af4ae6b19811a4efce8c6a724aed2882",
-          AccessoryType.ACCELERATOR_NYDUS.wireName(),
-          "sha256:dfcb6617cd9c144358dc1b305b87bbe34f0b619f1e329116e6aee2e41f2e34cf");
+  private static final String ARTIFACTS =
+      "/api/v2.0/projects/:project/repositories/:repository/artifacts";
+  private static final String ARTIFACT = ARTIFACTS + "/:reference";
+  private static final Comparator<ManifestEntry> NEWEST_FIRST =
+      Comparator.comparingLong(ManifestEntry::pushedAt)
+          .reversed()
+          .thenComparing(ManifestEntry::digest);
 
   private final Backend backend;
 
@@ -47,6 +41,8 @@ public final class ArtifactRoutes {
   }
 
   public void mount(Router router) {
+    router.get(ARTIFACTS).handler(ctx -> list(ctx).onFailure(ctx::fail));
+    router.get(ARTIFACT).handler(ctx -> one(ctx).onFailure(ctx::fail));
     router.get(ARTIFACT + "/accessories").handler(ctx -> accessories(ctx).onFailure(ctx::fail));
     router.delete(ARTIFACT).handler(ctx -> delete(ctx).onFailure(ctx::fail));
   }
@@ -63,12 +59,91 @@ public final class ArtifactRoutes {
               String subject = digestOf(repository, ctx.pathParam("reference"));
               List<AccessoryEntry> all =
                   backend.view().accessories(repository, subject).stream().filter(filter).toList();
+              ArtifactJson json = json(repository);
               JsonArray out = new JsonArray();
-              page.slice(all).forEach(a -> out.add(json(repository, subject, a)));
+              page.slice(all).forEach(a -> out.add(json.accessory(subject, a)));
               return page.headers(ctx, all.size())
                   .putHeader("Content-Type", "application/json")
                   .end(out.encode());
             });
+  }
+
+  /** The repository's artifacts, newest first; accessories appear only under their subject. */
+  private Future<Void> list(RoutingContext ctx) {
+    String repository = repository(ctx);
+    HarborPage page = HarborPage.of(ctx.request());
+    ArtifactJson.With with = with(ctx);
+    if (ctx.request().getParam("q") != null || !isNewestFirst(ctx.request().getParam("sort"))) {
+      throw OciErrorCode.BAD_REQUEST.exception(
+          "q and sort (other than -push_time) are not supported on artifact lists yet");
+    }
+    return backend
+        .authorizer()
+        .authorize(ctx, new Access(repository, Access.Action.PULL))
+        .compose(
+            actor -> {
+              ArtifactJson json = json(repository);
+              List<ManifestEntry> all =
+                  backend.view().manifests(repository).stream()
+                      .filter(m -> backend.view().subjectsOf(repository, m.digest()).isEmpty())
+                      .sorted(NEWEST_FIRST)
+                      .toList();
+              JsonArray out = new JsonArray();
+              page.slice(all).forEach(m -> out.add(json.artifact(m, with)));
+              return page.headers(ctx, all.size())
+                  .putHeader("Content-Type", "application/json")
+                  .end(out.encode());
+            });
+  }
+
+  private Future<Void> one(RoutingContext ctx) {
+    String repository = repository(ctx);
+    ArtifactJson.With with = with(ctx);
+    return backend
+        .authorizer()
+        .authorize(ctx, new Access(repository, Access.Action.PULL))
+        .compose(
+            actor -> {
+              String digest = digestOf(repository, ctx.pathParam("reference"));
+              ManifestEntry manifest = backend.view().manifest(repository, digest).orElseThrow();
+              return ctx.response()
+                  .putHeader("Content-Type", "application/json")
+                  .end(json(repository).artifact(manifest, with).encode());
+            });
+  }
+
+  private ArtifactJson json(String repository) {
+    String project = repository.substring(0, repository.indexOf('/'));
+    ProjectEntry entry =
+        backend
+            .view()
+            .project(project)
+            .orElseThrow(
+                () -> OciErrorCode.NOT_FOUND.exception("project " + project + " not found"));
+    return new ArtifactJson(backend.view(), repository, entry.projectId());
+  }
+
+  private static ArtifactJson.With with(RoutingContext ctx) {
+    return new ArtifactJson.With(
+        flag(ctx, "with_tag", true),
+        flag(ctx, "with_accessory", false),
+        flag(ctx, "with_inherited_accessory", false));
+  }
+
+  private static boolean flag(RoutingContext ctx, String name, boolean fallback) {
+    String value = ctx.request().getParam(name);
+    if (value == null) {
+      return fallback;
+    }
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw OciErrorCode.BAD_REQUEST.exception(name + " must be true or false");
+    };
+  }
+
+  private static boolean isNewestFirst(String sort) {
+    return sort == null || sort.equals("-push_time");
   }
 
   private Future<Void> delete(RoutingContext ctx) {
@@ -100,20 +175,6 @@ public final class ArtifactRoutes {
         .compose(v -> ctx.response().setStatusCode(200).putHeader("Content-Length", "0").end());
   }
 
-  private JsonObject json(String repository, String subject, AccessoryEntry a) {
-    return new JsonObject()
-        .put("id", HarborIds.accessory(repository, subject, a.digest()))
-        .put("artifact_id", HarborIds.artifact(repository, a.digest()))
-        .put("subject_artifact_id", HarborIds.artifact(repository, subject))
-        .put("subject_artifact_digest", subject)
-        .put("subject_artifact_repo", repository)
-        .put("size", a.size())
-        .put("digest", a.digest())
-        .put("type", a.type())
-        .put("icon", ICONS.getOrDefault(a.type(), ""))
-        .put("creation_time", HarborTime.format(a.attachedAt()));
-  }
-
   /** The digest a tag or digest names in the repository; Harbor's 404 when there is none. */
   private String digestOf(String repository, String reference) {
     Reference parsed = Reference.parse(reference);
@@ -131,7 +192,7 @@ public final class ArtifactRoutes {
   }
 
   /** {@code project/repository}, the repository decoded once more (Harbor encodes it twice). */
-  private static String repository(RoutingContext ctx) {
+  static String repository(RoutingContext ctx) {
     String name =
         ctx.pathParam("project")
             + "/"

@@ -18,6 +18,16 @@ public final class HarborIds {
     return of("artifact", repository, digest);
   }
 
+  /** The id of a repository. */
+  public static long repository(String repository) {
+    return of("repository", repository);
+  }
+
+  /** The id of a tag. */
+  public static long tag(String repository, String tag) {
+    return of("tag", repository, tag);
+  }
+
   /** The id of the link between an accessory and its subject. */
   public static long accessory(String repository, String subject, String accessory) {
     return of("accessory", repository, subject, accessory);

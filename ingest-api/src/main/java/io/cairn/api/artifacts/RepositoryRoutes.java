@@ -1,0 +1,121 @@
+package io.cairn.api.artifacts;
+
+import io.cairn.api.Access;
+import io.cairn.api.Backend;
+import io.cairn.api.harbor.HarborIds;
+import io.cairn.api.harbor.HarborPage;
+import io.cairn.api.harbor.HarborTime;
+import io.cairn.oci.OciErrorCode;
+import io.cairn.projection.ProjectEntry;
+import io.cairn.projection.RepositoryEntry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Harbor's repository API: a project's repositories, and one of them. */
+public final class RepositoryRoutes {
+  private static final String REPOSITORIES = "/api/v2.0/projects/:project/repositories";
+  private static final int SCAN_BATCH = 1000;
+
+  private final Backend backend;
+
+  public RepositoryRoutes(Backend backend) {
+    this.backend = backend;
+  }
+
+  public void mount(Router router) {
+    router.get(REPOSITORIES).handler(ctx -> list(ctx).onFailure(ctx::fail));
+    router.get(REPOSITORIES + "/:repository").handler(ctx -> one(ctx).onFailure(ctx::fail));
+  }
+
+  private Future<Void> list(RoutingContext ctx) {
+    String project = ctx.pathParam("project");
+    HarborPage page = HarborPage.of(ctx.request());
+    if (ctx.request().getParam("q") != null || ctx.request().getParam("sort") != null) {
+      throw OciErrorCode.BAD_REQUEST.exception(
+          "q and sort are not supported on repository lists yet");
+    }
+    return backend
+        .authorizer()
+        .authorize(ctx, new Access(project, Access.Action.PULL))
+        .compose(
+            actor -> {
+              ProjectEntry entry = project(project);
+              List<RepositoryEntry> all = repositoriesOf(project);
+              JsonArray out = new JsonArray();
+              page.slice(all).forEach(r -> out.add(json(entry, r)));
+              return page.headers(ctx, all.size())
+                  .putHeader("Content-Type", "application/json")
+                  .end(out.encode());
+            });
+  }
+
+  private Future<Void> one(RoutingContext ctx) {
+    String repository = ArtifactRoutes.repository(ctx);
+    return backend
+        .authorizer()
+        .authorize(ctx, new Access(repository, Access.Action.PULL))
+        .compose(
+            actor -> {
+              ProjectEntry entry = project(ctx.pathParam("project"));
+              RepositoryEntry found =
+                  backend
+                      .view()
+                      .repository(repository)
+                      .orElseThrow(
+                          () ->
+                              OciErrorCode.NOT_FOUND.exception(
+                                  "repository " + repository + " not found"));
+              return ctx.response()
+                  .putHeader("Content-Type", "application/json")
+                  .end(json(entry, found).encode());
+            });
+  }
+
+  /** The project's repositories in name order: a range of the catalog. */
+  private List<RepositoryEntry> repositoriesOf(String project) {
+    String prefix = project + "/";
+    List<RepositoryEntry> out = new ArrayList<>();
+    String last = prefix; // every repository of the project sorts after its bare prefix
+    while (true) {
+      List<String> names = backend.view().repositories(last, SCAN_BATCH);
+      for (String name : names) {
+        if (!name.startsWith(prefix)) {
+          return out;
+        }
+        backend.view().repository(name).ifPresent(out::add);
+      }
+      if (names.size() < SCAN_BATCH) {
+        return out;
+      }
+      last = names.get(names.size() - 1);
+    }
+  }
+
+  private ProjectEntry project(String name) {
+    return backend
+        .view()
+        .project(name)
+        .orElseThrow(() -> OciErrorCode.NOT_FOUND.exception("project " + name + " not found"));
+  }
+
+  private JsonObject json(ProjectEntry project, RepositoryEntry r) {
+    long artifacts =
+        backend.view().manifests(r.name()).stream()
+            .filter(m -> backend.view().subjectsOf(r.name(), m.digest()).isEmpty())
+            .count();
+    return new JsonObject()
+        .put("id", HarborIds.repository(r.name()))
+        .put("project_id", project.projectId())
+        .put("name", r.name())
+        .put("description", "")
+        .put("artifact_count", artifacts)
+        .put("pull_count", 0)
+        .put("creation_time", HarborTime.format(r.createdAt()))
+        .put("update_time", HarborTime.format(r.updatedAt()));
+  }
+}

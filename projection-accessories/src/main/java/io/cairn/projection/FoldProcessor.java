@@ -13,11 +13,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class FoldProcessor implements Processor<String, RegistryEvent, Void, Void> {
   private final AppliedOffsets applied;
+  private final ChangeListener listener;
   private final Map<Store, KeyValueStore<String, String>> stores = new EnumMap<>(Store.class);
   private ProcessorContext<Void, Void> context;
 
-  FoldProcessor(AppliedOffsets applied) {
+  FoldProcessor(AppliedOffsets applied, ChangeListener listener) {
     this.applied = applied;
+    this.listener = listener;
   }
 
   @Override
@@ -38,6 +40,7 @@ final class FoldProcessor implements Processor<String, RegistryEvent, Void, Void
         } else {
           store.delete(change.key());
         }
+        listener.changed(change);
       }
     }
     context.recordMetadata().ifPresent(meta -> applied.applied(meta.partition(), meta.offset()));

@@ -18,9 +18,18 @@ public final class ProjectionTopology {
 
   public static Topology build(
       String eventsTopic, Serde<RegistryEvent> events, AppliedOffsets applied) {
+    return build(eventsTopic, events, applied, ChangeListener.NONE);
+  }
+
+  /** As {@link #build(String, Serde, AppliedOffsets)}, telling {@code listener} every change. */
+  public static Topology build(
+      String eventsTopic,
+      Serde<RegistryEvent> events,
+      AppliedOffsets applied,
+      ChangeListener listener) {
     Topology topology = new Topology();
     topology.addSource(SOURCE, Serdes.String().deserializer(), events.deserializer(), eventsTopic);
-    topology.addProcessor(FOLD, () -> new FoldProcessor(applied), SOURCE);
+    topology.addProcessor(FOLD, () -> new FoldProcessor(applied, listener), SOURCE);
     for (Store store : Store.values()) {
       topology.addStateStore(
           Stores.keyValueStoreBuilder(

@@ -15,6 +15,9 @@ public interface RegistryView {
 
   Optional<ManifestEntry> manifest(String repository, String digest);
 
+  /** Whether the repository holds the manifest; cheaper than {@link #manifest}. */
+  boolean hasManifest(String repository, String digest);
+
   /** Every manifest of the repository, in digest order. */
   List<ManifestEntry> manifests(String repository);
 

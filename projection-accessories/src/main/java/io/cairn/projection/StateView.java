@@ -15,15 +15,28 @@ public final class StateView implements RegistryView {
       Comparator.comparingLong(AccessoryEntry::attachedAt).thenComparing(AccessoryEntry::digest);
 
   private final StateReader state;
+  private final AccessoryCache accessories;
 
+  /** A view that reads every accessory list from the stores. */
   public StateView(StateReader state) {
+    this(state, null);
+  }
+
+  /** A view that keeps accessory lists in {@code accessories}, which the fold must be told to. */
+  public StateView(StateReader state, AccessoryCache accessories) {
     this.state = state;
+    this.accessories = accessories;
   }
 
   @Override
   public Optional<ManifestEntry> manifest(String repository, String digest) {
     String json = state.get(Store.MANIFESTS, repository, Store.key(repository, digest));
     return Optional.ofNullable(EntryCodec.decode(json, ManifestEntry.class));
+  }
+
+  @Override
+  public boolean hasManifest(String repository, String digest) {
+    return state.get(Store.MANIFESTS, repository, Store.key(repository, digest)) != null;
   }
 
   @Override
@@ -89,6 +102,13 @@ public final class StateView implements RegistryView {
 
   @Override
   public List<AccessoryEntry> accessories(String repository, String subject) {
+    return accessories == null
+        ? loadAccessories(repository, subject)
+        : accessories.get(
+            Store.key(repository, subject), () -> loadAccessories(repository, subject));
+  }
+
+  private List<AccessoryEntry> loadAccessories(String repository, String subject) {
     String prefix = Store.prefix(repository, subject);
     return state.scan(Store.ACCESSORIES, repository, prefix, null, ALL).stream()
         .map(e -> EntryCodec.decode(e.getValue(), AccessoryEntry.class))

@@ -95,6 +95,11 @@ final class ArtifactJson {
   }
 
   JsonObject accessory(String subject, AccessoryEntry a) {
+    return accessory(repository, subject, a);
+  }
+
+  /** Harbor's {@code Accessory}; needs nothing of the project, so lists skip its lookup. */
+  static JsonObject accessory(String repository, String subject, AccessoryEntry a) {
     return new JsonObject()
         .put("id", HarborIds.accessory(repository, subject, a.digest()))
         .put("artifact_id", HarborIds.artifact(repository, a.digest()))

@@ -19,6 +19,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Harbor's artifact API, as far as accessories need it: list an artifact's accessories and delete
@@ -59,9 +60,8 @@ public final class ArtifactRoutes {
               String subject = digestOf(repository, ctx.pathParam("reference"));
               List<AccessoryEntry> all =
                   backend.view().accessories(repository, subject).stream().filter(filter).toList();
-              ArtifactJson json = json(repository);
               JsonArray out = new JsonArray();
-              page.slice(all).forEach(a -> out.add(json.accessory(subject, a)));
+              page.slice(all).forEach(a -> out.add(ArtifactJson.accessory(repository, subject, a)));
               return page.headers(ctx, all.size())
                   .putHeader("Content-Type", "application/json")
                   .end(out.encode());
@@ -177,18 +177,16 @@ public final class ArtifactRoutes {
 
   /** The digest a tag or digest names in the repository; Harbor's 404 when there is none. */
   private String digestOf(String repository, String reference) {
-    Reference parsed = Reference.parse(reference);
-    String digest =
-        parsed instanceof Reference.ByDigest d
-            ? d.digest().toString()
-            : backend.view().tag(repository, reference).orElse(null);
-    ManifestEntry manifest =
-        digest == null ? null : backend.view().manifest(repository, digest).orElse(null);
-    if (manifest == null) {
-      throw OciErrorCode.NOT_FOUND.exception(
-          "artifact " + repository + ":" + reference + " not found");
-    }
-    return manifest.digest();
+    // A tag always names a stored manifest (deleting one deletes its tags), so it needs no check.
+    Optional<String> digest =
+        Reference.parse(reference) instanceof Reference.ByDigest d
+            ? Optional.of(d.digest().toString())
+                .filter(known -> backend.view().hasManifest(repository, known))
+            : backend.view().tag(repository, reference);
+    return digest.orElseThrow(
+        () ->
+            OciErrorCode.NOT_FOUND.exception(
+                "artifact " + repository + ":" + reference + " not found"));
   }
 
   /** {@code project/repository}, the repository decoded once more (Harbor encodes it twice). */

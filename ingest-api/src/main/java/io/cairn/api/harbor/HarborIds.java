@@ -11,6 +11,10 @@ import java.security.NoSuchAlgorithmException;
  * number (JavaScript's too), and a collision needs about 16 million artifacts in one repository.
  */
 public final class HarborIds {
+  /** One hasher per thread: ids are computed on every list answer, on the event loops. */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(HarborIds::newSha256);
+
   private HarborIds() {}
 
   /** The id of the artifact {@code digest} in {@code repository}. */
@@ -34,12 +38,14 @@ public final class HarborIds {
   }
 
   private static long of(String... parts) {
+    byte[] hash = SHA256.get().digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
+    long id = ByteBuffer.wrap(hash).getLong() >>> 16;
+    return id == 0 ? 1 : id; // Harbor treats 0 as "no id"
+  }
+
+  private static MessageDigest newSha256() {
     try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256")
-              .digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
-      long id = ByteBuffer.wrap(hash).getLong() >>> 16;
-      return id == 0 ? 1 : id; // Harbor treats 0 as "no id"
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

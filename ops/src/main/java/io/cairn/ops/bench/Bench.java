@@ -23,6 +23,9 @@ public final class Bench {
   static final String REPO = "library/bench";
   private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
   private static final int BIG_BLOB = 4 * 1024 * 1024;
+  private static final List<String> SIGNATURE_TYPES =
+      List.of(
+          "application/vnd.cncf.notary.signature", "application/vnd.dev.sigstore.bundle.v0.3+json");
 
   private final BenchOptions options;
   private final PrintStream out;
@@ -47,7 +50,7 @@ public final class Bench {
         out.println("no peer registry (docker-registry not installed or --no-peer): Cairn alone");
       }
       for (Target target : targets) {
-        target.seeded = seed(vertx, target);
+        target.seeded = seed(vertx, target, target == targets.get(0));
       }
       Load load = new Load(vertx);
       for (int round = 0; round <= options.rounds(); round++) {
@@ -84,16 +87,29 @@ public final class Bench {
     return new Target("cairn", "127.0.0.1", cairn.port());
   }
 
-  /** One image with a 4 MiB layer under {@code v1}; returns its blob digests. */
-  private static Seeded seed(Vertx vertx, Target target) throws Exception {
+  /**
+   * One image with a 4 MiB layer under {@code v1}; on Cairn also two signatures of it (Notation and
+   * a cosign v3 bundle), for the accessory and referrers loads. Returns the digests.
+   */
+  private static Seeded seed(Vertx vertx, Target target, boolean signed) throws Exception {
     byte[] layer = new byte[BIG_BLOB];
     new Random(42).nextBytes(layer);
     byte[] config =
         "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
     Pusher pusher = new Pusher(vertx, target.host, target.port, 1);
-    pusher.pushImage(REPO, "v1", layer, config).toCompletionStage().toCompletableFuture().get();
+    Digest image =
+        pusher.pushImage(REPO, "v1", layer, config).toCompletionStage().toCompletableFuture().get();
+    if (signed) {
+      for (String type : SIGNATURE_TYPES) {
+        pusher
+            .pushReferrer(REPO, image, type, type.getBytes(StandardCharsets.UTF_8))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get();
+      }
+    }
     pusher.close();
-    return new Seeded(Digest.sha256(config), Digest.sha256(layer));
+    return new Seeded(Digest.sha256(config), Digest.sha256(layer), image);
   }
 
   private void measure(Vertx vertx, Load load, Target t, int round, boolean warmup)
@@ -129,6 +145,31 @@ public final class Bench {
             4,
             seconds,
             200);
+    // Cairn only: the peer has neither Harbor's API nor the referrers API.
+    Load.Result accessories = null;
+    Load.Result referrers = null;
+    if (t.name.equals("cairn")) {
+      accessories =
+          load.run(
+              t.host,
+              t.port,
+              HttpMethod.GET,
+              "/api/v2.0/projects/library/repositories/bench/artifacts/v1/accessories",
+              null,
+              16,
+              seconds,
+              200);
+      referrers =
+          load.run(
+              t.host,
+              t.port,
+              HttpMethod.GET,
+              "/v2/" + REPO + "/referrers/" + t.seeded.image(),
+              null,
+              16,
+              seconds,
+              200);
+    }
     int images =
         options.images(); // the warm-up pushes as many: the JIT must see the write path too
     Pusher pusher = new Pusher(vertx, t.host, t.port, 8);
@@ -141,7 +182,7 @@ public final class Bench {
     double pushSeconds = (System.nanoTime() - started) / 1e9;
     pusher.close();
     if (!warmup) {
-      t.rounds.add(new Round(manifest, head, big, images / pushSeconds));
+      t.rounds.add(new Round(manifest, head, big, images / pushSeconds, accessories, referrers));
       out.printf(
           "round %d %-12s manifest GET %8.0f req/s (p50 %.2f ms, p99 %.2f ms) | HEAD blob %8.0f req/s | 4 MiB GET %7.0f MiB/s | push %6.1f images/s%s%n",
           round,
@@ -155,12 +196,32 @@ public final class Bench {
           manifest.errors() + head.errors() + big.errors() > 0
               ? "  (errors: " + (manifest.errors() + head.errors() + big.errors()) + ")"
               : "");
+      if (accessories != null) {
+        out.printf(
+            "round %d %-12s accessories GET %8.0f req/s (p99 %.2f ms) | referrers GET %8.0f req/s (p99 %.2f ms)%s%n",
+            round,
+            t.name,
+            accessories.perSecond(),
+            accessories.latencies().percentileMillis(99),
+            referrers.perSecond(),
+            referrers.latencies().percentileMillis(99),
+            accessories.errors() + referrers.errors() > 0
+                ? "  (errors: " + (accessories.errors() + referrers.errors()) + ")"
+                : "");
+      }
     }
   }
 
-  record Seeded(Digest config, Digest layer) {}
+  record Seeded(Digest config, Digest layer, Digest image) {}
 
-  record Round(Load.Result manifest, Load.Result head, Load.Result big, double imagesPerSecond) {}
+  /** One round's results; {@code accessories} and {@code referrers} are null for the peer. */
+  record Round(
+      Load.Result manifest,
+      Load.Result head,
+      Load.Result big,
+      double imagesPerSecond,
+      Load.Result accessories,
+      Load.Result referrers) {}
 
   static final class Target {
     final String name;

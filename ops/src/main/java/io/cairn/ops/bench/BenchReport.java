@@ -36,6 +36,15 @@ final class BenchReport {
           median(t, r -> r.big().mibPerSecond()),
           median(t, Bench.Round::imagesPerSecond));
     }
+    Bench.Target cairn = targets.get(0);
+    if (!cairn.rounds.isEmpty() && cairn.rounds.get(0).accessories() != null) {
+      double manifests = median(cairn, r -> r.manifest().perSecond());
+      double accessories = median(cairn, r -> r.accessories().perSecond());
+      double referrers = median(cairn, r -> r.referrers().perSecond());
+      out.printf(
+          "cairn accessories GET %.0f req/s, referrers GET %.0f req/s: %.2fx and %.2fx its manifest GET (target >= 0.8)%n",
+          accessories, referrers, accessories / manifests, referrers / manifests);
+    }
     if (targets.size() == 2) {
       Bench.Target c = targets.get(0);
       Bench.Target p = targets.get(1);

@@ -91,6 +91,45 @@ final class Pusher {
         .map(r -> Digest.sha256(manifestBytes));
   }
 
+  /**
+   * Pushes a small artifact of {@code artifactType} whose {@code subject} is {@code subject} (as
+   * notation and cosign v3 push signatures), by digest; completes with its digest.
+   */
+  Future<Digest> pushReferrer(String repository, Digest subject, String artifactType, byte[] body) {
+    Digest layer = Digest.sha256(body);
+    byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MANIFEST
+            + "\",\"artifactType\":\""
+            + artifactType
+            + "\",\"config\":{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"digest\":\""
+            + Digest.sha256(empty)
+            + "\",\"size\":2},\"layers\":[{\"mediaType\":\"application/octet-stream\",\"digest\":\""
+            + layer
+            + "\",\"size\":"
+            + body.length
+            + "}],\"subject\":{\"mediaType\":\""
+            + MANIFEST
+            + "\",\"digest\":\""
+            + subject
+            + "\",\"size\":1}}";
+    byte[] bytes = manifest.getBytes(StandardCharsets.UTF_8);
+    Digest digest = Digest.sha256(bytes);
+    return pushBlob(repository, layer, body)
+        .compose(v -> pushBlob(repository, Digest.sha256(empty), empty))
+        .compose(
+            v ->
+                send(
+                    new RequestOptions()
+                        .setMethod(HttpMethod.PUT)
+                        .setURI("/v2/" + repository + "/manifests/" + digest)
+                        .putHeader("Content-Type", MANIFEST),
+                    bytes,
+                    201))
+        .map(r -> digest);
+  }
+
   private Future<Void> pushBlob(String repository, Digest digest, byte[] bytes) {
     return send(
             new RequestOptions()

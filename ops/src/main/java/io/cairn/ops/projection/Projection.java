@@ -2,6 +2,7 @@ package io.cairn.ops.projection;
 
 import io.cairn.events.EventLog;
 import io.cairn.events.RegistryEvent;
+import io.cairn.projection.AccessoryCache;
 import io.cairn.projection.AppliedOffsets;
 import io.cairn.projection.ProjectionTopology;
 import io.cairn.projection.RegistryView;
@@ -28,6 +29,7 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
 public final class Projection implements AutoCloseable {
   private final KafkaStreams streams;
   private final AppliedOffsets applied = new AppliedOffsets();
+  private final AccessoryCache accessoryCache = new AccessoryCache();
   private final AtomicInteger restoring = new AtomicInteger();
   private final RegistryView view;
 
@@ -65,9 +67,11 @@ public final class Projection implements AutoCloseable {
     props.put(
         StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
         Integer.toString(EventLog.MAX_RECORD_BYTES));
-    this.streams = new KafkaStreams(ProjectionTopology.build(eventsTopic, serde, applied), props);
+    this.streams =
+        new KafkaStreams(
+            ProjectionTopology.build(eventsTopic, serde, applied, accessoryCache), props);
     streams.setGlobalStateRestoreListener(new RestoreCounter());
-    this.view = new StateView(new StreamsStateReader(streams, partitions));
+    this.view = new StateView(new StreamsStateReader(streams, partitions), accessoryCache);
   }
 
   public void start() {
@@ -103,6 +107,7 @@ public final class Projection implements AutoCloseable {
     @Override
     public void onRestoreStart(TopicPartition partition, String store, long start, long end) {
       restoring.incrementAndGet();
+      accessoryCache.clear(); // the store changes behind the fold
     }
 
     @Override
@@ -110,6 +115,7 @@ public final class Projection implements AutoCloseable {
 
     @Override
     public void onRestoreEnd(TopicPartition partition, String store, long total) {
+      accessoryCache.clear(); // lists read while restoring may predate the restored rows
       restoring.decrementAndGet();
     }
 

@@ -12,6 +12,7 @@ import io.cairn.events.ManifestDeleted;
 import io.cairn.events.ManifestPut;
 import io.cairn.events.RegistryEvent;
 import io.cairn.oci.Digest;
+import io.cairn.ops.clients.Skopeo;
 import io.cairn.ops.testing.FixtureLayout;
 import io.cairn.ops.testing.RegistryClient;
 import io.cairn.ops.testing.SharedKafka;
@@ -24,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -75,6 +77,27 @@ class AccessoriesTest {
     if (cairn != null) {
       cairn.close();
     }
+  }
+
+  @Test
+  @Order(0)
+  void skopeoCarriesTheFixtureSignatureByteForByte() throws Exception {
+    Skopeo skopeo =
+        new Skopeo(Files.createDirectories(dataDir.resolve("skopeo")), Duration.ofSeconds(90));
+    String layout = "oci:" + FixtureLayout.cosignRoot();
+    String target = "docker://" + cairn.host() + "/library/skopeo";
+    skopeo.copy(layout + ":app:v1", target + ":v1").expectSuccess();
+    skopeo
+        .copy("--preserve-digests", layout + ":app:" + APP_SIG, target + ":" + APP_SIG)
+        .expectSuccess();
+
+    assertEquals(
+        List.of(SIG_KEY_A), digests(cairn.cairn().view().accessories("library/skopeo", APP)));
+    skopeo
+        .copy("--preserve-digests", layout + ":variant/app-sig-keyA-keyB", target + ":" + APP_SIG)
+        .expectSuccess();
+    assertEquals(
+        List.of(SIG_KEY_A_B), digests(cairn.cairn().view().accessories("library/skopeo", APP)));
   }
 
   @Test

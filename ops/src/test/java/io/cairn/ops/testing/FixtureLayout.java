@@ -26,11 +26,17 @@ public final class FixtureLayout {
   /** The cosign fixtures copied into the test resources. */
   public static FixtureLayout cosign() {
     try {
-      return new FixtureLayout(
-          Path.of(FixtureLayout.class.getResource("/fixtures/cosign/index.json").toURI())
-              .getParent());
+      return new FixtureLayout(cosignRoot());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Where the cosign layout is on disk, for clients that read OCI layouts (skopeo, umoci). */
+  public static Path cosignRoot() {
+    try {
+      return Path.of(FixtureLayout.class.getResource("/fixtures/cosign/index.json").toURI())
+          .getParent();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

@@ -1,0 +1,9 @@
+package io.cairn.projection;
+
+/** Told of every change the fold writes, after the write and before the offset counts applied. */
+@FunctionalInterface
+public interface ChangeListener {
+  ChangeListener NONE = change -> {};
+
+  void changed(Change change);
+}

@@ -269,10 +269,67 @@ class AccessoriesTest {
   }
 
   @Test
+  @Order(9)
+  void everyAccessoryTypeIsRecognisedOnPush() throws Exception {
+    String repo = "library/types";
+    pushApp(repo);
+    String hex = APP.substring(7);
+    String att =
+        pushTagged(
+            repo, "sha256-" + hex + ".att", "application/vnd.dsse.envelope.v1+json", null, null);
+    String sbom = pushTagged(repo, "sha256-" + hex + ".sbom", "text/spdx", null, null);
+    String nydus =
+        pushTagged(
+            repo,
+            "v1-nydus",
+            "application/vnd.oci.image.layer.v1.tar+gzip",
+            new JsonObject().put("containerd.io/snapshot/nydus-bootstrap", "true"),
+            APP);
+    String bundle =
+        pushReferrer(repo, APP, "application/vnd.dev.sigstore.bundle.v0.3+json", "slsa bundle");
+    String other = pushReferrer(repo, APP, "application/vnd.example.report", "report");
+    // Not pushed with a subject, but listed in a referrers tag-schema index of APP.
+    String listed = pushTagged(repo, "loose", "application/octet-stream", null, null);
+    JsonObject index =
+        new JsonObject()
+            .put("schemaVersion", 2)
+            .put("mediaType", "application/vnd.oci.image.index.v1+json")
+            .put(
+                "manifests",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
+                            .put("digest", listed)
+                            .put("size", client.getManifest(repo, listed).body().length)
+                            .put("artifactType", "application/vnd.cncf.notary.signature")));
+    expect201(
+        client.putManifest(
+            repo,
+            "sha256-" + hex,
+            "application/vnd.oci.image.index.v1+json",
+            index.encode().getBytes(StandardCharsets.UTF_8)));
+
+    Map<String, String> types = new java.util.HashMap<>();
+    cairn.cairn().view().accessories(repo, APP).forEach(a -> types.put(a.digest(), a.type()));
+    assertEquals(
+        Map.of(
+            att, "attestation.cosign",
+            sbom, "sbom.cosign",
+            nydus, "accelerator.nydus",
+            bundle, "attestation.cosign",
+            other, "subject.accessory",
+            listed, "signature.notation"),
+        types);
+  }
+
+  @Test
   @Order(99)
   void aRebuildFromTheLogGivesTheSameAccessories() throws Exception {
     Map<String, String> subjects =
         Map.of(
+            "library/types",
+            APP,
             "library/signed",
             APP,
             "library/resigned",
@@ -282,8 +339,7 @@ class AccessoriesTest {
             "library/untagged",
             APP);
     Map<String, List<AccessoryEntry>> before = accessoriesOf(subjects);
-    Path state = cairn.config().stateDir();
-    cairn = cairn.restart(() -> deleteTree(state));
+    cairn = cairn.rebuild();
     client = new RegistryClient(cairn.url());
     assertEquals(before, accessoriesOf(subjects));
   }
@@ -331,6 +387,46 @@ class AccessoriesTest {
     return digest;
   }
 
+  /** An image manifest of one layer of {@code layerType}, pushed under {@code tag}. */
+  private static String pushTagged(
+      String repo, String tag, String layerType, JsonObject layerAnnotations, String subject)
+      throws Exception {
+    Digest layer = client.pushBlob(repo, (tag + " layer").getBytes(StandardCharsets.UTF_8));
+    byte[] configBytes =
+        "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
+    Digest config = client.pushBlob(repo, configBytes);
+    JsonObject layerJson =
+        new JsonObject()
+            .put("mediaType", layerType)
+            .put("digest", layer.toString())
+            .put("size", (tag + " layer").length());
+    if (layerAnnotations != null) {
+      layerJson.put("annotations", layerAnnotations);
+    }
+    JsonObject manifest =
+        new JsonObject()
+            .put("schemaVersion", 2)
+            .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
+            .put(
+                "config",
+                new JsonObject()
+                    .put("mediaType", "application/vnd.oci.image.config.v1+json")
+                    .put("digest", config.toString())
+                    .put("size", configBytes.length))
+            .put("layers", new JsonArray().add(layerJson));
+    if (subject != null) {
+      manifest.put(
+          "subject",
+          new JsonObject()
+              .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
+              .put("digest", subject)
+              .put("size", 402));
+    }
+    byte[] bytes = manifest.encode().getBytes(StandardCharsets.UTF_8);
+    expect201(client.putManifest(repo, tag, "application/vnd.oci.image.manifest.v1+json", bytes));
+    return Digest.sha256(bytes).toString();
+  }
+
   private static Map<String, List<AccessoryEntry>> accessoriesOf(Map<String, String> subjects) {
     return subjects.entrySet().stream()
         .collect(
@@ -372,13 +468,5 @@ class AccessoriesTest {
 
   private static void expect201(HttpResponse<String> response) {
     assertEquals(201, response.statusCode(), response::body);
-  }
-
-  private static void deleteTree(Path root) throws java.io.IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

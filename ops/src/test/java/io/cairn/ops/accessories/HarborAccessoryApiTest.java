@@ -178,6 +178,16 @@ class HarborAccessoryApiTest {
   }
 
   @Test
+  void idsAndTimesSurviveARebuildFromTheLog() throws Exception {
+    signedApp("library/stable");
+    String path = API + "stable/artifacts/v1/accessories";
+    String before = client.get(path).body();
+    cairn = cairn.rebuild();
+    client = new RegistryClient(cairn.url());
+    assertEquals(before, client.get(path).body());
+  }
+
+  @Test
   void deletingAnUnknownArtifactIs404WithHarborsBody() throws Exception {
     HttpResponse<String> reply = client.delete(API + "nothing/artifacts/latest");
     assertEquals(404, reply.statusCode());

@@ -10,15 +10,12 @@ import io.cairn.ops.testing.RegistryClient;
 import io.cairn.ops.testing.SharedKafka;
 import io.cairn.ops.testing.TestCairn;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,10 +40,9 @@ class RebuildTest {
       assertTrue(
           before.answers().size() > IMAGES, "a non-trivial history: " + before.answers().size());
 
-      Path state = cairn.config().stateDir();
-      cairn = cairn.restart(() -> deleteTree(state));
+      cairn = cairn.rebuild();
       RegistrySnapshot after = RegistrySnapshot.take(new RegistryClient(cairn.url()), subjects);
-      assertEquals(before.answers(), after.answers(), "after deleting " + state);
+      assertEquals(before.answers(), after.answers(), "after deleting the state directory");
 
       // A second projection with a new application id has no changelog to restore from: it folds
       // the event log itself from offset 0 (into state/<new id>; the blob bytes are shared).
@@ -114,12 +110,4 @@ class RebuildTest {
   }
 
   private record Pushed(int n, String repo, Digest digest, byte[] manifest) {}
-
-  private static void deleteTree(Path dir) throws Exception {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

@@ -2,11 +2,8 @@ package io.cairn.ops.testing;
 
 import io.cairn.ops.kafka.EmbeddedKafka;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -58,21 +55,7 @@ public final class SharedKafka implements BeforeAllCallback {
       broker.close();
     } finally {
       broker = null;
-      deleteTree(dir);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(SharedKafka::delete);
-    }
-  }
-
-  private static void delete(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      TestFiles.deleteTree(dir);
     }
   }
 }

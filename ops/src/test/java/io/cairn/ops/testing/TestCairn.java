@@ -46,6 +46,12 @@ public final class TestCairn implements AutoCloseable {
     return start(config);
   }
 
+  /** Stops this instance, deletes its Kafka Streams state, and starts another: a rebuild. */
+  public TestCairn rebuild() throws Exception {
+    Path state = cairn.config().stateDir();
+    return restart(() -> TestFiles.deleteTree(state));
+  }
+
   /** Work to do while no instance runs (e.g. delete the state directory). */
   @FunctionalInterface
   public interface WhileStopped {

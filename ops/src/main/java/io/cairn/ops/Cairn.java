@@ -31,6 +31,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -100,9 +101,11 @@ public final class Cairn implements AutoCloseable {
             new RequestEvents(config.instanceId(), Clock.systemUTC()),
             new AllowAll());
     startTimers(vertx, blobs, readinessChecks(catchUp));
-    startHttp(vertx, backend, registry);
-    awaitReady();
+    // Project library exists before the first request can arrive: /readyz answers only then.
+    await(() -> projection.isServing() && catchUp.isCaughtUp(Duration.ofSeconds(2)), "projection");
     new LibraryProject(backend).ensure(config.writeTimeout());
+    startHttp(vertx, backend, registry);
+    await(readiness::isReady, "readiness");
   }
 
   private void startKafka() throws Exception {
@@ -231,12 +234,12 @@ public final class Cairn implements AutoCloseable {
     own(() -> server.close().toCompletionStage().toCompletableFuture().get());
   }
 
-  private void awaitReady() throws InterruptedException {
+  private void await(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (!readiness.isReady()) {
+    while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "not ready after " + START_TIMEOUT + ": projection " + projection.state());
+            what + " not ready after " + START_TIMEOUT + ": projection " + projection.state());
       }
       Thread.sleep(50);
     }

@@ -62,6 +62,9 @@ class LauncherTest {
 
     Run cold;
     try (ChildJvm first = ChildJvm.start(serve, READY)) {
+      // The moment /readyz says so, a push into project library must work: poll it, not the log.
+      pollUntilReady(base);
+      get(base + "/api/v2.0/projects/library", 200);
       cold = new Run(first.awaitReady(START_TIMEOUT), first.readyLine());
       assertReady(base);
       assertEquals("127.0.0.1:" + kafkaPort, Files.readString(bootstrapFile).strip());
@@ -132,6 +135,27 @@ class LauncherTest {
       toExit = Duration.ofNanos(System.nanoTime() - began);
       assertTrue(exit == 0 || exit == 143, "exit code " + exit + ":\n" + child.output());
     }
+  }
+
+  private void pollUntilReady(String base) throws Exception {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + "/readyz"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notListeningYet) {
+        // the HTTP server starts last
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("/readyz never answered 200");
   }
 
   private void assertReady(String base) throws Exception {

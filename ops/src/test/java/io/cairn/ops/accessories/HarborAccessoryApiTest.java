@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cairn.oci.Digest;
 import io.cairn.ops.testing.FixtureLayout;
 import io.cairn.ops.testing.HarborSchema;
+import io.cairn.ops.testing.Referrers;
 import io.cairn.ops.testing.RegistryClient;
 import io.cairn.ops.testing.SharedKafka;
 import io.cairn.ops.testing.TestCairn;
@@ -54,8 +55,10 @@ class HarborAccessoryApiTest {
   private static List<String> signedApp(String repo) throws Exception {
     assertEquals(201, cosign.push(client, "app:v1", repo, "v1").statusCode());
     assertEquals(201, cosign.push(client, "variant/app-sig-keyA-keyB", repo, APP_SIG).statusCode());
-    String sbom = referrer(repo, APP, "application/vnd.goharbor.harbor.sbom.v1", "sbom");
-    String notation = referrer(repo, APP, "application/vnd.cncf.notary.signature", "jws");
+    String sbom =
+        Referrers.push(client, repo, APP, "application/vnd.goharbor.harbor.sbom.v1", "sbom");
+    String notation =
+        Referrers.push(client, repo, APP, "application/vnd.cncf.notary.signature", "jws");
     return List.of(SIG_KEY_A_B, sbom, notation);
   }
 
@@ -232,46 +235,6 @@ class HarborAccessoryApiTest {
   }
 
   // ---- helpers ----
-
-  private static String referrer(String repo, String subject, String artifactType, String content)
-      throws Exception {
-    Digest layer = client.pushBlob(repo, content.getBytes(StandardCharsets.UTF_8));
-    Digest empty = client.pushBlob(repo, "{}".getBytes(StandardCharsets.UTF_8));
-    byte[] bytes =
-        new JsonObject()
-            .put("schemaVersion", 2)
-            .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
-            .put("artifactType", artifactType)
-            .put(
-                "config",
-                new JsonObject()
-                    .put("mediaType", "application/vnd.oci.empty.v1+json")
-                    .put("digest", empty.toString())
-                    .put("size", 2))
-            .put(
-                "layers",
-                new JsonArray()
-                    .add(
-                        new JsonObject()
-                            .put("mediaType", "application/octet-stream")
-                            .put("digest", layer.toString())
-                            .put("size", content.length())))
-            .put(
-                "subject",
-                new JsonObject()
-                    .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
-                    .put("digest", subject)
-                    .put("size", 402))
-            .encode()
-            .getBytes(StandardCharsets.UTF_8);
-    String digest = Digest.sha256(bytes).toString();
-    assertEquals(
-        201,
-        client
-            .putManifest(repo, digest, "application/vnd.oci.image.manifest.v1+json", bytes)
-            .statusCode());
-    return digest;
-  }
 
   private static List<String> digests(HttpResponse<String> reply) {
     assertEquals(200, reply.statusCode(), reply::body);

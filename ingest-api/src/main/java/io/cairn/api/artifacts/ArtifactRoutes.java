@@ -4,6 +4,8 @@ import io.cairn.api.Access;
 import io.cairn.api.ArtifactDeletion;
 import io.cairn.api.Backend;
 import io.cairn.api.harbor.HarborPage;
+import io.cairn.api.harbor.HarborQuery;
+import io.cairn.api.harbor.HarborSort;
 import io.cairn.events.DeleteReason;
 import io.cairn.oci.OciErrorCode;
 import io.cairn.oci.Reference;
@@ -17,9 +19,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Harbor's artifact API, as far as accessories need it: list an artifact's accessories and delete
@@ -51,15 +57,25 @@ public final class ArtifactRoutes {
   private Future<Void> accessories(RoutingContext ctx) {
     String repository = repository(ctx);
     HarborPage page = HarborPage.of(ctx.request());
-    var filter = AccessoryQuery.parse(ctx.request().getParam("q"));
+    Predicate<AccessoryEntry> filter =
+        HarborQuery.parse(
+            ctx.request().getParam("q"),
+            Map.of("type", a -> List.of(a.type()), "digest", a -> List.of(a.digest())));
+    Comparator<AccessoryEntry> order =
+        HarborSort.parse(
+            ctx.request().getParam("sort"),
+            Map.of("creation_time", Comparator.comparingLong(AccessoryEntry::attachedAt)),
+            null);
     return backend
         .authorizer()
         .authorize(ctx, new Access(repository, Access.Action.PULL))
         .compose(
             actor -> {
               String subject = digestOf(repository, ctx.pathParam("reference"));
+              var matching =
+                  backend.view().accessories(repository, subject).stream().filter(filter);
               List<AccessoryEntry> all =
-                  backend.view().accessories(repository, subject).stream().filter(filter).toList();
+                  (order == null ? matching : matching.sorted(order)).toList();
               JsonArray out = new JsonArray();
               page.slice(all).forEach(a -> out.add(ArtifactJson.accessory(repository, subject, a)));
               return page.headers(ctx, all.size())
@@ -68,25 +84,43 @@ public final class ArtifactRoutes {
             });
   }
 
-  /** The repository's artifacts, newest first; accessories appear only under their subject. */
+  /**
+   * The repository's artifacts, newest first unless {@code sort} says otherwise; accessories appear
+   * only under their subject.
+   */
   private Future<Void> list(RoutingContext ctx) {
     String repository = repository(ctx);
     HarborPage page = HarborPage.of(ctx.request());
     ArtifactJson.With with = with(ctx);
-    if (ctx.request().getParam("q") != null || !isNewestFirst(ctx.request().getParam("sort"))) {
-      throw OciErrorCode.BAD_REQUEST.exception(
-          "q and sort (other than -push_time) are not supported on artifact lists yet");
-    }
+    Comparator<ManifestEntry> order =
+        HarborSort.parse(
+            ctx.request().getParam("sort"),
+            Map.of(
+                "push_time", Comparator.comparingLong(ManifestEntry::pushedAt),
+                "digest", Comparator.comparing(ManifestEntry::digest)),
+            NEWEST_FIRST);
+    String q = ctx.request().getParam("q");
     return backend
         .authorizer()
         .authorize(ctx, new Access(repository, Access.Action.PULL))
         .compose(
             actor -> {
               ArtifactJson json = json(repository);
+              Map<String, List<String>> tags = tagsByDigest(repository);
+              Predicate<ManifestEntry> filter =
+                  HarborQuery.parse(
+                      q,
+                      Map.of(
+                          "digest", m -> List.of(m.digest()),
+                          "tags", m -> tags.getOrDefault(m.digest(), List.of()),
+                          "media_type", m -> nullable(m.configMediaType()),
+                          "manifest_media_type", m -> List.of(m.mediaType()),
+                          "artifact_type", m -> nullable(m.effectiveArtifactType())));
               List<ManifestEntry> all =
                   backend.view().manifests(repository).stream()
                       .filter(m -> backend.view().subjectsOf(repository, m.digest()).isEmpty())
-                      .sorted(NEWEST_FIRST)
+                      .filter(filter)
+                      .sorted(order)
                       .toList();
               JsonArray out = new JsonArray();
               page.slice(all).forEach(m -> out.add(json.artifact(m, with)));
@@ -142,8 +176,20 @@ public final class ArtifactRoutes {
     };
   }
 
-  private static boolean isNewestFirst(String sort) {
-    return sort == null || sort.equals("-push_time");
+  /** Every tag of the repository, grouped by the digest it points at: one scan per request. */
+  private Map<String, List<String>> tagsByDigest(String repository) {
+    Map<String, List<String>> out = new HashMap<>();
+    for (String tag : backend.view().tags(repository, null, Integer.MAX_VALUE)) {
+      backend
+          .view()
+          .tag(repository, tag)
+          .ifPresent(digest -> out.computeIfAbsent(digest, d -> new ArrayList<>()).add(tag));
+    }
+    return out;
+  }
+
+  private static List<String> nullable(String value) {
+    return value == null ? List.of() : List.of(value);
   }
 
   private Future<Void> delete(RoutingContext ctx) {

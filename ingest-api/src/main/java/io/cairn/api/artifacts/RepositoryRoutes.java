@@ -4,6 +4,8 @@ import io.cairn.api.Access;
 import io.cairn.api.Backend;
 import io.cairn.api.harbor.HarborIds;
 import io.cairn.api.harbor.HarborPage;
+import io.cairn.api.harbor.HarborQuery;
+import io.cairn.api.harbor.HarborSort;
 import io.cairn.api.harbor.HarborTime;
 import io.cairn.oci.OciErrorCode;
 import io.cairn.projection.ProjectEntry;
@@ -14,7 +16,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /** Harbor's repository API: a project's repositories, and one of them. */
 public final class RepositoryRoutes {
@@ -35,17 +40,24 @@ public final class RepositoryRoutes {
   private Future<Void> list(RoutingContext ctx) {
     String project = ctx.pathParam("project");
     HarborPage page = HarborPage.of(ctx.request());
-    if (ctx.request().getParam("q") != null || ctx.request().getParam("sort") != null) {
-      throw OciErrorCode.BAD_REQUEST.exception(
-          "q and sort are not supported on repository lists yet");
-    }
+    Predicate<RepositoryEntry> filter =
+        HarborQuery.parse(ctx.request().getParam("q"), Map.of("name", r -> List.of(r.name())));
+    Comparator<RepositoryEntry> order =
+        HarborSort.parse(
+            ctx.request().getParam("sort"),
+            Map.of(
+                "name", Comparator.comparing(RepositoryEntry::name),
+                "creation_time", Comparator.comparingLong(RepositoryEntry::createdAt),
+                "update_time", Comparator.comparingLong(RepositoryEntry::updatedAt)),
+            Comparator.comparing(RepositoryEntry::name));
     return backend
         .authorizer()
         .authorize(ctx, new Access(project, Access.Action.PULL))
         .compose(
             actor -> {
               ProjectEntry entry = project(project);
-              List<RepositoryEntry> all = repositoriesOf(project);
+              List<RepositoryEntry> all =
+                  repositoriesOf(project).stream().filter(filter).sorted(order).toList();
               JsonArray out = new JsonArray();
               page.slice(all).forEach(r -> out.add(json(entry, r)));
               return page.headers(ctx, all.size())

@@ -113,6 +113,10 @@ class HarborAccessoryApiTest {
 
     assertEquals(List.of(), digests(client.get(base + "?page=9")));
     assertEquals(List.of(SIG_KEY_A_B), digests(client.get(base + "?q=type%3Dsignature.cosign")));
+    assertEquals(List.of(SIG_KEY_A_B), digests(client.get(base + "?q=type%3D~cosign")));
+    List<String> newestFirst = new java.util.ArrayList<>(accessories);
+    java.util.Collections.reverse(newestFirst);
+    assertEquals(newestFirst, digests(client.get(base + "?page_size=100&sort=-creation_time")));
     assertEquals(
         accessories.stream().filter(d -> d.equals(SIG_KEY_A_B) || d.equals(notation)).toList(),
         digests(client.get(base + "?q=type%3D%7Bsignature.cosign%20signature.notation%7D")));
@@ -129,8 +133,9 @@ class HarborAccessoryApiTest {
         "page_size=1.5",
         "q=type",
         "q=color%3Dred",
-        "q=type%3D~sig",
-        "q=type%3D%7B%7D"
+        "q=type%3D%5Ba~b%5D",
+        "q=type%3D%7B%7D",
+        "sort=size"
       })
   void badPagingOrQueryIs400(String query) throws Exception {
     String repo = "library/bad-query";

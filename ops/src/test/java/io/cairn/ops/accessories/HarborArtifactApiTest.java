@@ -161,7 +161,8 @@ class HarborArtifactApiTest {
       strings = {
         "/shop/artifacts?page=0",
         "/shop/artifacts?with_tag=yes",
-        "/shop/artifacts?q=tags%3Dv1",
+        "/shop/artifacts?q=tags%3D%5B1~2%5D",
+        "/shop/artifacts?q=color%3Dred",
         "/shop/artifacts?sort=name",
         "/shop/artifacts/v1?with_accessory=1",
         "/shop/artifacts/-bad",
@@ -170,6 +171,21 @@ class HarborArtifactApiTest {
   void badParametersAre400(String path) throws Exception {
     HttpResponse<String> reply = client.get(API + path);
     assertEquals(400, reply.statusCode(), reply::body);
+  }
+
+  @Test
+  void filtersAndSortsWithHarborsQAndSort() throws Exception {
+    assertEquals(List.of(APP), digests(API + "/shop/artifacts?q=tags%3Dv1"));
+    assertEquals(List.of(index), digests(API + "/shop/artifacts?q=tags%3D~ult"));
+    assertEquals(List.of(OTHER, APP), digests(API + "/shop/artifacts?q=tags%3D%7Bother%20v1%7D"));
+    assertEquals(List.of(APP, OTHER, index), digests(API + "/shop/artifacts?sort=push_time"));
+    assertEquals(
+        List.of(index),
+        digests(
+            API
+                + "/shop/artifacts?q=manifest_media_type%3Dapplication/vnd.oci.image.index.v1%2Bjson"));
+    assertEquals(
+        List.of("library/shop"), names(API + "?q=name%3D~sho"), "repositories, fuzzy by name");
   }
 
   @Test
@@ -186,6 +202,20 @@ class HarborArtifactApiTest {
         .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
         .put("digest", digest)
         .put("size", 402);
+  }
+
+  private static List<String> digests(String path) throws Exception {
+    HttpResponse<String> reply = client.get(path);
+    assertEquals(200, reply.statusCode(), reply::body);
+    return new JsonArray(reply.body())
+        .stream().map(o -> ((JsonObject) o).getString("digest")).toList();
+  }
+
+  private static List<String> names(String path) throws Exception {
+    HttpResponse<String> reply = client.get(path);
+    assertEquals(200, reply.statusCode(), reply::body);
+    return new JsonArray(reply.body())
+        .stream().map(o -> ((JsonObject) o).getString("name")).toList();
   }
 
   private static List<String> names(JsonArray tags) {

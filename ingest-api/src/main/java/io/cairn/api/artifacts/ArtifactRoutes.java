@@ -28,9 +28,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Harbor's artifact API, as far as accessories need it: list an artifact's accessories and delete
- * an artifact with its accessories. Paths, parameters, JSON names and statuses follow Harbor's
- * OpenAPI definition; a repository name containing {@code /} arrives encoded twice.
+ * Harbor's artifact API: list and read artifacts (accessories shown under their subject, not beside
+ * it), list an artifact's accessories, delete an artifact with its accessories. Paths, parameters,
+ * JSON names and statuses follow Harbor's OpenAPI definition; a repository name containing {@code
+ * /} arrives encoded twice.
  */
 public final class ArtifactRoutes {
   private static final String ARTIFACTS =

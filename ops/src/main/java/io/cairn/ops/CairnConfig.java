@@ -4,6 +4,7 @@ import io.cairn.ops.kafka.CairnTopics;
 import io.cairn.ops.kafka.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Everything a Cairn instance is configured with. {@code bootstrapServers == null} means "start an
@@ -55,121 +56,92 @@ public record CairnConfig(
   }
 
   public CairnConfig withListen(String host, int port) {
-    return new CairnConfig(
-        host,
-        port,
-        dataDir,
-        bootstrapServers,
-        kafkaHost,
-        kafkaPort,
-        schemaRegistryUrl,
-        topics,
-        eventPartitions,
-        applicationId,
-        instanceId,
-        writeTimeout,
-        uploadExpiry);
+    return with(
+        c -> {
+          c.listenHost = host;
+          c.listenPort = port;
+        });
   }
 
   public CairnConfig withDataDir(Path dir) {
-    return new CairnConfig(
-        listenHost,
-        listenPort,
-        dir,
-        bootstrapServers,
-        kafkaHost,
-        kafkaPort,
-        schemaRegistryUrl,
-        topics,
-        eventPartitions,
-        applicationId,
-        instanceId,
-        writeTimeout,
-        uploadExpiry);
+    return with(c -> c.dataDir = dir);
   }
 
   public CairnConfig withBootstrapServers(String servers) {
-    return new CairnConfig(
-        listenHost,
-        listenPort,
-        dataDir,
-        servers,
-        kafkaHost,
-        kafkaPort,
-        schemaRegistryUrl,
-        topics,
-        eventPartitions,
-        applicationId,
-        instanceId,
-        writeTimeout,
-        uploadExpiry);
+    return with(c -> c.bootstrapServers = servers);
   }
 
   public CairnConfig withKafkaListen(String host, int port) {
-    return new CairnConfig(
-        listenHost,
-        listenPort,
-        dataDir,
-        bootstrapServers,
-        host,
-        port,
-        schemaRegistryUrl,
-        topics,
-        eventPartitions,
-        applicationId,
-        instanceId,
-        writeTimeout,
-        uploadExpiry);
+    return with(
+        c -> {
+          c.kafkaHost = host;
+          c.kafkaPort = port;
+        });
   }
 
   public CairnConfig withSchemaRegistryUrl(String url) {
-    return new CairnConfig(
-        listenHost,
-        listenPort,
-        dataDir,
-        bootstrapServers,
-        kafkaHost,
-        kafkaPort,
-        url,
-        topics,
-        eventPartitions,
-        applicationId,
-        instanceId,
-        writeTimeout,
-        uploadExpiry);
+    return with(c -> c.schemaRegistryUrl = url);
   }
 
   public CairnConfig withTopics(TopicNames names, String appId) {
-    return new CairnConfig(
-        listenHost,
-        listenPort,
-        dataDir,
-        bootstrapServers,
-        kafkaHost,
-        kafkaPort,
-        schemaRegistryUrl,
-        names,
-        eventPartitions,
-        appId,
-        instanceId,
-        writeTimeout,
-        uploadExpiry);
+    return with(
+        c -> {
+          c.topics = names;
+          c.applicationId = appId;
+        });
   }
 
   public CairnConfig withWriteTimeout(Duration timeout) {
+    return with(c -> c.writeTimeout = timeout);
+  }
+
+  /** A copy with {@code change} applied: the one place that lists every component. */
+  private CairnConfig with(Consumer<Copy> change) {
+    Copy copy = new Copy();
+    copy.listenHost = listenHost;
+    copy.listenPort = listenPort;
+    copy.dataDir = dataDir;
+    copy.bootstrapServers = bootstrapServers;
+    copy.kafkaHost = kafkaHost;
+    copy.kafkaPort = kafkaPort;
+    copy.schemaRegistryUrl = schemaRegistryUrl;
+    copy.topics = topics;
+    copy.eventPartitions = eventPartitions;
+    copy.applicationId = applicationId;
+    copy.instanceId = instanceId;
+    copy.writeTimeout = writeTimeout;
+    copy.uploadExpiry = uploadExpiry;
+    change.accept(copy);
     return new CairnConfig(
-        listenHost,
-        listenPort,
-        dataDir,
-        bootstrapServers,
-        kafkaHost,
-        kafkaPort,
-        schemaRegistryUrl,
-        topics,
-        eventPartitions,
-        applicationId,
-        instanceId,
-        timeout,
-        uploadExpiry);
+        copy.listenHost,
+        copy.listenPort,
+        copy.dataDir,
+        copy.bootstrapServers,
+        copy.kafkaHost,
+        copy.kafkaPort,
+        copy.schemaRegistryUrl,
+        copy.topics,
+        copy.eventPartitions,
+        copy.applicationId,
+        copy.instanceId,
+        copy.writeTimeout,
+        copy.uploadExpiry);
+  }
+
+  /** The components of a config being copied. */
+  private static final class Copy {
+    String listenHost;
+    int listenPort;
+    Path dataDir;
+    String bootstrapServers;
+    String kafkaHost;
+    int kafkaPort;
+    String schemaRegistryUrl;
+    TopicNames topics;
+    int eventPartitions;
+    String applicationId;
+    String instanceId;
+    Duration writeTimeout;
+    Duration uploadExpiry;
   }
 }

@@ -14,9 +14,6 @@ import io.cairn.oci.Digest;
 import io.cairn.ops.clients.Skopeo;
 import io.cairn.ops.testing.FixtureLayout;
 import io.cairn.ops.testing.Referrers;
-import io.cairn.ops.testing.RegistryClient;
-import io.cairn.ops.testing.SharedKafka;
-import io.cairn.ops.testing.TestCairn;
 import io.cairn.ops.testing.TestClients;
 import io.cairn.projection.AccessoryEntry;
 import io.vertx.core.json.JsonArray;
@@ -30,23 +27,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real signatures pushed byte for byte — cosign's made by upstream skopeo, Notation's by notation —
  * and what becomes of them: accessories of their subject, in the projection, on the referrers API
  * and as events on the log. Each test works in repositories of its own.
  */
-@ExtendWith(SharedKafka.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AccessoriesTest {
+class AccessoriesTest extends AccessorySuite {
   static final String APP =
       "sha256:81f418986641bf9d861c24c9dd4646c8be7bdcd20086386e3585a3af8851287c";
   static final String OTHER =
@@ -60,24 +52,6 @@ class AccessoriesTest {
   static final String SIG_OTHER =
       "sha256:d6424deab4290dac37e38d552b1a617b462d8ac9af76848437d8e78d66a69449";
   static final Path NOTATION = Path.of("../../shared/fixtures/notation/layout");
-
-  @TempDir static Path dataDir;
-  static TestCairn cairn;
-  static RegistryClient client;
-  static final FixtureLayout cosign = FixtureLayout.cosign();
-
-  @BeforeAll
-  static void start() throws Exception {
-    cairn = TestCairn.start(dataDir);
-    client = new RegistryClient(cairn.url());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cairn != null) {
-      cairn.close();
-    }
-  }
 
   @Test
   @Order(0)
@@ -255,16 +229,11 @@ class AccessoriesTest {
             "library/untagged",
             APP);
     Map<String, List<AccessoryEntry>> before = accessoriesOf(subjects);
-    cairn = cairn.rebuild();
-    client = new RegistryClient(cairn.url());
+    rebuild();
     assertEquals(before, accessoriesOf(subjects));
   }
 
   // ---- helpers ----
-
-  private static void pushApp(String repo) throws Exception {
-    expect201(cosign.push(client, "app:v1", repo, "v1"));
-  }
 
   private static Map<String, List<AccessoryEntry>> accessoriesOf(Map<String, String> subjects) {
     return subjects.entrySet().stream()
@@ -303,9 +272,5 @@ class AccessoriesTest {
     return entries.stream()
         .map(e -> e instanceof AccessoryEntry a ? a.digest() : ((JsonObject) e).getString("digest"))
         .toList();
-  }
-
-  private static void expect201(HttpResponse<String> response) {
-    assertEquals(201, response.statusCode(), response::body);
   }
 }

@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.cairn.oci.Digest;
 import io.cairn.ops.testing.FixtureLayout;
 import io.cairn.ops.testing.Referrers;
-import io.cairn.ops.testing.RegistryClient;
-import io.cairn.ops.testing.SharedKafka;
-import io.cairn.ops.testing.TestCairn;
 import io.cairn.projection.AccessoryEntry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,34 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Each kind of accessory, pushed the way its client pushes it, gets its type. */
-@ExtendWith(SharedKafka.class)
-class AccessoryTypesTest {
+class AccessoryTypesTest extends AccessorySuite {
   static final Path NOTATION = Path.of("../../shared/fixtures/notation/layout");
-
-  @TempDir static Path dataDir;
-  static TestCairn cairn;
-  static RegistryClient client;
-  static final FixtureLayout cosign = FixtureLayout.cosign();
-
-  @BeforeAll
-  static void start() throws Exception {
-    cairn = TestCairn.start(dataDir);
-    client = new RegistryClient(cairn.url());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cairn != null) {
-      cairn.close();
-    }
-  }
 
   @Test
   void notationSignaturesInBothFormsAreReferrersAndAccessories() throws Exception {
@@ -132,19 +106,11 @@ class AccessoryTypesTest {
         types);
   }
 
-  private static void pushApp(String repo) throws Exception {
-    expect201(cosign.push(client, "app:v1", repo, "v1"));
-  }
-
   private static List<JsonObject> referrers(String repo, String subject) throws Exception {
     HttpResponse<String> reply = client.get("/v2/" + repo + "/referrers/" + subject);
     assertEquals(200, reply.statusCode(), reply::body);
     return new JsonObject(reply.body())
         .getJsonArray("manifests").stream().map(JsonObject.class::cast).toList();
-  }
-
-  private static void expect201(HttpResponse<String> response) {
-    assertEquals(201, response.statusCode(), response::body);
   }
 
   /** An image manifest of one layer of {@code layerType}, pushed under {@code tag}. */

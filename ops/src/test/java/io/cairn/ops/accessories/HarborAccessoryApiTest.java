@@ -8,48 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.oci.Digest;
-import io.cairn.ops.testing.FixtureLayout;
 import io.cairn.ops.testing.HarborSchema;
 import io.cairn.ops.testing.Referrers;
-import io.cairn.ops.testing.RegistryClient;
-import io.cairn.ops.testing.SharedKafka;
-import io.cairn.ops.testing.TestCairn;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Harbor's accessory listing and artifact deletion, over HTTP, checked against Harbor's schema. */
-@ExtendWith(SharedKafka.class)
-class HarborAccessoryApiTest {
+class HarborAccessoryApiTest extends AccessorySuite {
   static final String API = "/api/v2.0/projects/library/repositories/";
-
-  @TempDir static Path dataDir;
-  static TestCairn cairn;
-  static RegistryClient client;
-  static final FixtureLayout cosign = FixtureLayout.cosign();
-
-  @BeforeAll
-  static void start() throws Exception {
-    cairn = TestCairn.start(dataDir);
-    client = new RegistryClient(cairn.url());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cairn != null) {
-      cairn.close();
-    }
-  }
 
   /** app:v1 signed by cosign (keyA+keyB), with a Harbor SBOM and a Notation signature. */
   private static List<String> signedApp(String repo) throws Exception {
@@ -190,8 +162,7 @@ class HarborAccessoryApiTest {
     signedApp("library/stable");
     String path = API + "stable/artifacts/v1/accessories";
     String before = client.get(path).body();
-    cairn = cairn.rebuild();
-    client = new RegistryClient(cairn.url());
+    rebuild();
     assertEquals(before, client.get(path).body());
   }
 

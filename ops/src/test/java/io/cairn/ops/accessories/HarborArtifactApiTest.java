@@ -8,40 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairn.ops.testing.FixtureLayout;
 import io.cairn.ops.testing.HarborSchema;
-import io.cairn.ops.testing.RegistryClient;
-import io.cairn.ops.testing.SharedKafka;
-import io.cairn.ops.testing.TestCairn;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Harbor's repository and artifact reads: accessories hidden at top level, shown on request. */
-@ExtendWith(SharedKafka.class)
-class HarborArtifactApiTest {
+class HarborArtifactApiTest extends AccessorySuite {
   static final String API = "/api/v2.0/projects/library/repositories";
 
-  @TempDir static Path dataDir;
-  static TestCairn cairn;
-  static RegistryClient client;
-  static final FixtureLayout cosign = FixtureLayout.cosign();
   static String index;
 
   @BeforeAll
-  static void start() throws Exception {
-    cairn = TestCairn.start(dataDir);
-    client = new RegistryClient(cairn.url());
+  static void seed() throws Exception {
     // library/shop: app:v1 signed (keyA+keyB), other:v1, and an index of both, tagged multi.
     String repo = "library/shop";
     assertEquals(201, cosign.push(client, "app:v1", repo, "v1").statusCode());
@@ -63,13 +48,6 @@ class HarborArtifactApiTest {
     assertEquals(
         201,
         cosign.push(client, "other:" + AccessoriesTest.OTHER_SIG, repo, indexSig).statusCode());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cairn != null) {
-      cairn.close();
-    }
   }
 
   @Test

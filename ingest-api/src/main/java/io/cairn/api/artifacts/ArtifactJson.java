@@ -49,7 +49,8 @@ final class ArtifactJson {
     this.projectId = projectId;
   }
 
-  JsonObject artifact(ManifestEntry m, With with) {
+  /** Harbor's {@code Artifact}; {@code tags} are the tags pointing at it (the caller has them). */
+  JsonObject artifact(ManifestEntry m, List<String> tags, With with) {
     JsonObject json =
         new JsonObject()
             .put("id", HarborIds.artifact(repository, m.digest()))
@@ -71,7 +72,7 @@ final class ArtifactJson {
             .put("references", references(m))
             .put("labels", new JsonArray());
     if (with.tags()) {
-      json.put("tags", tags(m));
+      json.put("tags", tags(m, tags));
     }
     if (with.accessories()) {
       json.put("accessories", accessories(m.digest()));
@@ -113,9 +114,8 @@ final class ArtifactJson {
         .put("creation_time", HarborTime.format(a.attachedAt()));
   }
 
-  private JsonArray tags(ManifestEntry m) {
+  private JsonArray tags(ManifestEntry m, List<String> names) {
     JsonArray out = new JsonArray();
-    List<String> names = view.tagsOf(repository, m.digest());
     for (String name : names) {
       String at = HarborTime.format(view.tagTime(repository, name).orElse(m.pushedAt()));
       out.add(

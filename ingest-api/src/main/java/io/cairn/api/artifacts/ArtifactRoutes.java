@@ -124,7 +124,11 @@ public final class ArtifactRoutes {
                       .sorted(order)
                       .toList();
               JsonArray out = new JsonArray();
-              page.slice(all).forEach(m -> out.add(json.artifact(m, with)));
+              page.slice(all)
+                  .forEach(
+                      m ->
+                          out.add(
+                              json.artifact(m, tags.getOrDefault(m.digest(), List.of()), with)));
               return page.headers(ctx, all.size())
                   .putHeader("Content-Type", "application/json")
                   .end(out.encode());
@@ -143,7 +147,10 @@ public final class ArtifactRoutes {
               ManifestEntry manifest = backend.view().manifest(repository, digest).orElseThrow();
               return ctx.response()
                   .putHeader("Content-Type", "application/json")
-                  .end(json(repository).artifact(manifest, with).encode());
+                  .end(
+                      json(repository)
+                          .artifact(manifest, backend.view().tagsOf(repository, digest), with)
+                          .encode());
             });
   }
 

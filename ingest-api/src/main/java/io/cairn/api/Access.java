@@ -1,17 +1,39 @@
 package io.cairn.api;
 
-/**
- * What a request wants to do, for the authorization seam.
- *
- * @param repository the repository or project the action is on; {@code null} for registry-wide
- *     actions (catalog, API version check)
- */
-public record Access(String repository, Action action) {
-  public enum Action {
-    PULL,
-    PUSH,
-    DELETE,
-    /** Project management through /api/v2.0. */
-    ADMIN
+import io.cairn.api.auth.Action;
+
+/** What a request wants to do, for the authorization seam. */
+public sealed interface Access {
+
+  /** An action on one repository {@code project/…}. */
+  record OnRepository(String repository, Action action) implements Access {
+    public String project() {
+      return repository.substring(0, repository.indexOf('/'));
+    }
+  }
+
+  /** An action on a project as a whole, through the management API. */
+  record OnProject(String project, Action action) implements Access {}
+
+  /** Registry-wide needs, not tied to one project. */
+  enum Registry implements Access {
+    /** {@code GET /v2/}: any valid credentials, an anonymous token included; none is a 401. */
+    PING,
+    /** {@code /v2/_catalog}: anyone; the list shows only what the caller may see. */
+    CATALOG,
+    /** Management API lists (projects): anyone; filtered the same way. */
+    BROWSE,
+    /** Creating a project: any signed-in user (not a robot), who becomes its admin. */
+    CREATE_PROJECT,
+    /** Users and registry settings: system administrators only. */
+    ADMINISTER
+  }
+
+  static Access repository(String repository, Action action) {
+    return new OnRepository(repository, action);
+  }
+
+  static Access project(String project, Action action) {
+    return new OnProject(project, action);
   }
 }

@@ -1,9 +1,16 @@
 package io.cairn.api;
 
+import io.cairn.api.accounts.MemberRoutes;
+import io.cairn.api.accounts.RobotRoutes;
+import io.cairn.api.accounts.UserRoutes;
 import io.cairn.api.artifacts.ArtifactRoutes;
 import io.cairn.api.artifacts.RepositoryRoutes;
+import io.cairn.api.auth.Security;
+import io.cairn.api.auth.TokenRoutes;
 import io.cairn.api.distribution.DistributionRoutes;
+import io.cairn.api.harbor.HarborBody;
 import io.cairn.api.projects.ProjectRoutes;
+import io.cairn.api.trust.ContentTrustGate;
 import io.cairn.oci.OciErrorCode;
 import io.vertx.ext.web.Router;
 
@@ -16,10 +23,15 @@ public final class ApiRouter {
   private ApiRouter() {}
 
   /** A router with the registry's own routes; call {@link #finish} after adding any others. */
-  public static Router create(Backend backend) {
+  public static Router create(Backend backend, Security security) {
     Router router = Router.router(backend.vertx());
-    new DistributionRoutes(backend).mount(router);
+    HarborBody.mount(router);
+    new TokenRoutes(security.authentication(), backend.view(), security.clock()).mount(router);
+    new DistributionRoutes(backend, new ContentTrustGate(backend, security.clock())).mount(router);
     new ProjectRoutes(backend).mount(router);
+    new UserRoutes(backend, security.hasher()).mount(router);
+    new MemberRoutes(backend).mount(router);
+    new RobotRoutes(backend, security.hasher(), security.clock()).mount(router);
     new ArtifactRoutes(backend).mount(router);
     new RepositoryRoutes(backend).mount(router);
     return router;

@@ -1,6 +1,7 @@
 package io.cairn.api;
 
 import io.cairn.blob.BlobStore;
+import io.cairn.projection.IdentityView;
 import io.cairn.projection.RegistryView;
 import io.vertx.core.Vertx;
 
@@ -8,7 +9,9 @@ import io.vertx.core.Vertx;
 public record Backend(
     Vertx vertx,
     RegistryView view,
+    IdentityView identity,
     BlobStore blobs,
     EventWriter writer,
     RequestEvents events,
-    Authorizer authorizer) {}
+    Authorizer authorizer,
+    AccessLog accessLog) {}

@@ -44,6 +44,11 @@ public final class RequestEvents {
       return build(project, null, payload);
     }
 
+    /** A registry-wide event (users): project "", no repository. */
+    public RegistryEvent registry(Object payload) {
+      return build(io.cairn.projection.Store.REGISTRY_WIDE, null, payload);
+    }
+
     private RegistryEvent build(String project, String repository, Object payload) {
       return RegistryEvent.newBuilder()
           .setEventId(UUID.randomUUID().toString())

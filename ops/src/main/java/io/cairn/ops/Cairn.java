@@ -1,10 +1,16 @@
 package io.cairn.ops;
 
-import io.cairn.api.AllowAll;
 import io.cairn.api.ApiRouter;
 import io.cairn.api.Backend;
 import io.cairn.api.KafkaEventWriter;
 import io.cairn.api.RequestEvents;
+import io.cairn.api.auth.Authentication;
+import io.cairn.api.auth.LoginThrottle;
+import io.cairn.api.auth.ProjectAuthorizer;
+import io.cairn.api.auth.SecretHash;
+import io.cairn.api.auth.Security;
+import io.cairn.api.auth.TokenKey;
+import io.cairn.api.auth.TokenService;
 import io.cairn.api.schemaregistry.SchemaRegistryRoutes;
 import io.cairn.blob.FilesystemBlobStore;
 import io.cairn.events.AvroTrust;
@@ -31,6 +37,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -51,6 +58,9 @@ public final class Cairn implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The {@code service} of the token flow, as Harbor's is {@code harbor-registry}. */
+  static final String TOKEN_SERVICE = "cairn-registry";
+
   private final Deque<AutoCloseable> parts = new ArrayDeque<>();
   private final Readiness readiness = new Readiness();
   private final CairnConfig config;
@@ -58,6 +68,7 @@ public final class Cairn implements AutoCloseable {
   private Admin admin;
   private Projection projection;
   private HttpServer server;
+  private Optional<String> generatedAdminPassword = Optional.empty();
 
   private Cairn(CairnConfig config) {
     this.config = config;
@@ -95,19 +106,38 @@ public final class Cairn implements AutoCloseable {
     Vertx vertx = Vertx.vertx();
     own(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
     FilesystemBlobStore blobs = new FilesystemBlobStore(config.blobsDir());
+    Clock clock = Clock.systemUTC();
+    SecretHash hasher = new SecretHash(SecretHash.DEFAULT_ITERATIONS);
+    AccessLog accessLog = new AccessLog();
+    Authentication authentication =
+        new Authentication(
+            vertx,
+            projection.identity(),
+            new TokenService(
+                TokenKey.loadOrCreate(config.authDir()),
+                TOKEN_SERVICE,
+                TokenService.DEFAULT_LIFETIME),
+            hasher,
+            new LoginThrottle(System::nanoTime),
+            clock,
+            accessLog::failedLogin);
     Backend backend =
         new Backend(
             vertx,
             projection.view(),
+            projection.identity(),
             blobs,
             new KafkaEventWriter(log, projection.applied(), config.writeTimeout(), vertx),
-            new RequestEvents(config.instanceId(), Clock.systemUTC()),
-            new AllowAll());
+            new RequestEvents(config.instanceId(), clock),
+            new ProjectAuthorizer(authentication, projection.view(), clock, accessLog),
+            accessLog);
     startTimers(vertx, blobs, readinessChecks(catchUp));
-    // Project library exists before the first request can arrive: /readyz answers only then.
+    // Library and admin exist before the first request can arrive: /readyz answers only then.
     await(() -> projection.isServing() && catchUp.isCaughtUp(Duration.ofSeconds(2)), "projection");
     new LibraryProject(backend).ensure(config.writeTimeout());
-    startHttp(vertx, backend, registry);
+    generatedAdminPassword =
+        new AdminAccount(backend, hasher).ensure(config.adminPassword(), config.writeTimeout());
+    startHttp(vertx, backend, new Security(authentication, hasher, clock), registry);
     await(readiness::isReady, "readiness");
   }
 
@@ -227,8 +257,9 @@ public final class Cairn implements AutoCloseable {
         });
   }
 
-  private void startHttp(Vertx vertx, Backend backend, SchemaRegistry registry) throws Exception {
-    Router router = ApiRouter.create(backend);
+  private void startHttp(Vertx vertx, Backend backend, Security security, SchemaRegistry registry)
+      throws Exception {
+    Router router = ApiRouter.create(backend, security);
     readiness.mount(router);
     router.route("/schema-registry/*").subRouter(new SchemaRegistryRoutes(registry).router(vertx));
     ApiRouter.finish(router);
@@ -285,6 +316,11 @@ public final class Cairn implements AutoCloseable {
 
   public CairnConfig config() {
     return config;
+  }
+
+  /** The admin password generated on this start, if the admin account was created now. */
+  public Optional<String> generatedAdminPassword() {
+    return generatedAdminPassword;
   }
 
   @Override

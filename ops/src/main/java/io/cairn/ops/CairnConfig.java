@@ -24,7 +24,8 @@ public record CairnConfig(
     String applicationId,
     String instanceId,
     Duration writeTimeout,
-    Duration uploadExpiry) {
+    Duration uploadExpiry,
+    String adminPassword) {
 
   public static CairnConfig defaults(Path dataDir) {
     return new CairnConfig(
@@ -40,7 +41,8 @@ public record CairnConfig(
         "cairn-projection",
         "cairn-1",
         Duration.ofSeconds(10),
-        Duration.ofHours(24));
+        Duration.ofHours(24),
+        null);
   }
 
   public Path kafkaDir() {
@@ -49,6 +51,11 @@ public record CairnConfig(
 
   public Path blobsDir() {
     return dataDir.resolve("blobs");
+  }
+
+  /** The token-signing key. */
+  public Path authDir() {
+    return dataDir.resolve("auth");
   }
 
   public Path stateDir() {
@@ -95,6 +102,48 @@ public record CairnConfig(
     return with(c -> c.writeTimeout = timeout);
   }
 
+  /**
+   * The password the {@code admin} account gets when it is first created; {@code null} generates
+   * one and prints it once. Ignored once the account exists.
+   */
+  public CairnConfig withAdminPassword(String password) {
+    return with(c -> c.adminPassword = password);
+  }
+
+  /** Every component but the admin password, which must not reach a log. */
+  @Override
+  public String toString() {
+    return "CairnConfig[listen="
+        + listenHost
+        + ":"
+        + listenPort
+        + ", dataDir="
+        + dataDir
+        + ", bootstrapServers="
+        + bootstrapServers
+        + ", kafka="
+        + kafkaHost
+        + ":"
+        + kafkaPort
+        + ", schemaRegistryUrl="
+        + schemaRegistryUrl
+        + ", topics="
+        + topics
+        + ", eventPartitions="
+        + eventPartitions
+        + ", applicationId="
+        + applicationId
+        + ", instanceId="
+        + instanceId
+        + ", writeTimeout="
+        + writeTimeout
+        + ", uploadExpiry="
+        + uploadExpiry
+        + ", adminPassword="
+        + (adminPassword == null ? "generated" : "configured")
+        + "]";
+  }
+
   /** A copy with {@code change} applied: the one place that lists every component. */
   private CairnConfig with(Consumer<Copy> change) {
     Copy copy = new Copy();
@@ -111,6 +160,7 @@ public record CairnConfig(
     copy.instanceId = instanceId;
     copy.writeTimeout = writeTimeout;
     copy.uploadExpiry = uploadExpiry;
+    copy.adminPassword = adminPassword;
     change.accept(copy);
     return new CairnConfig(
         copy.listenHost,
@@ -125,7 +175,8 @@ public record CairnConfig(
         copy.applicationId,
         copy.instanceId,
         copy.writeTimeout,
-        copy.uploadExpiry);
+        copy.uploadExpiry,
+        copy.adminPassword);
   }
 
   /** The components of a config being copied. */
@@ -143,5 +194,6 @@ public record CairnConfig(
     String instanceId;
     Duration writeTimeout;
     Duration uploadExpiry;
+    String adminPassword;
   }
 }

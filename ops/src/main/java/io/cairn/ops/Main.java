@@ -46,9 +46,9 @@ public final class Main {
       System.exit(2);
       return;
     }
-    if (System.getenv("CAIRN_ADMIN_PASSWORD") != null) {
-      out.println(
-          "CAIRN_ADMIN_PASSWORD is set; it becomes the admin password once authentication exists");
+    String adminPassword = System.getenv("CAIRN_ADMIN_PASSWORD");
+    if (adminPassword != null && !adminPassword.isEmpty()) {
+      config = config.withAdminPassword(adminPassword);
     }
     // The hook exists before anything starts: a SIGTERM that lands while starting (even just as
     // /readyz turns 200) waits for the start to finish and then closes cleanly. Without it the
@@ -78,6 +78,16 @@ public final class Main {
     } finally {
       startFinished.countDown();
     }
+    // Before the ready line, so whoever waits for that line has the password too.
+    cairn
+        .generatedAdminPassword()
+        .ifPresent(
+            password ->
+                out.printf(
+                    "Created user admin with password %s%n"
+                        + "  (shown this once; set CAIRN_ADMIN_PASSWORD before the first start to"
+                        + " choose it)%n",
+                    password));
     out.printf(
         "Cairn ready at %s (Kafka %s, data %s) in %.1f s%n",
         cairn.url(),

@@ -12,6 +12,7 @@ import io.cairn.events.TagDeleted;
 import io.cairn.events.TagSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code evolve(state, event) → changes}: the whole projection as one pure function.
@@ -29,6 +30,10 @@ public final class RegistryFold {
     Object payload = event.getPayload();
     if (payload instanceof ProjectCreated p) {
       return projectCreated(state, p, at);
+    }
+    Optional<List<Change>> identity = IdentityFold.evolve(state, event);
+    if (identity.isPresent()) {
+      return identity.get();
     }
     if (repo == null) {
       throw new IllegalArgumentException(

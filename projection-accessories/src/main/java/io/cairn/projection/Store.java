@@ -8,11 +8,13 @@ package io.cairn.projection;
  * <pre>
  * manifests     repo SEP digest                  → ManifestEntry (JSON)
  * tags          repo SEP tag                     → digest
- * referrers     repo SEP subject SEP referrer    → "" (details in manifests)
  * accessories   repo SEP subject SEP accessory   → AccessoryEntry (JSON)
  * blobs         repo SEP digest                  → size
  * repositories  repo                             → RepositoryEntry (JSON)
  * projects      project                          → ProjectEntry (JSON)
+ * users         username                         → UserEntry (JSON)      partition key ""
+ * members       project SEP username             → MemberEntry (JSON)
+ * robots        project SEP robot name           → RobotEntry (JSON)
  * </pre>
  */
 public enum Store {
@@ -26,7 +28,13 @@ public enum Store {
   ACCESSORY_OF("cairn-accessory-of"),
   BLOBS("cairn-blobs"),
   REPOSITORIES("cairn-repositories"),
-  PROJECTS("cairn-projects");
+  PROJECTS("cairn-projects"),
+  USERS("cairn-users"),
+  MEMBERS("cairn-members"),
+  ROBOTS("cairn-robots");
+
+  /** The event key (and so the partition) of registry-wide events such as users. */
+  public static final String REGISTRY_WIDE = "";
 
   /**
    * Separates key parts. A space appears in no repository name, tag or digest, and sorts before

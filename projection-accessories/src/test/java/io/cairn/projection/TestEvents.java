@@ -37,6 +37,20 @@ final class TestEvents {
         .build();
   }
 
+  /** An event about a project as a whole, or registry-wide when {@code project} is "". */
+  RegistryEvent projectEvent(String project, Object payload) {
+    return RegistryEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setOccurredAt(Instant.ofEpochMilli(clock++))
+        .setActor(new Actor(ActorKind.USER, "alice"))
+        .setOrigin("test")
+        .setRequestId(null)
+        .setProject(project)
+        .setRepository(null)
+        .setPayload(payload)
+        .build();
+  }
+
   RegistryEvent project(String name, int id) {
     return event(null, new ProjectCreated(name, id, Map.of("public", "true")));
   }

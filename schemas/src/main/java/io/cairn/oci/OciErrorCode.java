@@ -38,7 +38,9 @@ public enum OciErrorCode {
   /** Harbor's code when a delete would break a reference, e.g. an index naming the artifact. */
   VIOLATE_FOREIGN_KEY_CONSTRAINT(412, "the resource is referenced by others"),
   /** A management API body over its limit (manifests have {@link #MANIFEST_TOO_LARGE}). */
-  PAYLOAD_TOO_LARGE(413, "request body exceeds the size limit");
+  PAYLOAD_TOO_LARGE(413, "request body exceeds the size limit"),
+  /** Harbor's code when a project policy (content trust) forbids the pull. */
+  PROJECTPOLICYVIOLATION(412, "the project's policy forbids this");
 
   private final int status;
   private final String message;

@@ -3,6 +3,7 @@ package io.cairn.api.artifacts;
 import io.cairn.api.Access;
 import io.cairn.api.ArtifactDeletion;
 import io.cairn.api.Backend;
+import io.cairn.api.auth.Action;
 import io.cairn.api.harbor.HarborPage;
 import io.cairn.api.harbor.HarborQuery;
 import io.cairn.api.harbor.HarborSort;
@@ -69,7 +70,7 @@ public final class ArtifactRoutes {
             null);
     return backend
         .authorizer()
-        .authorize(ctx, new Access(repository, Access.Action.PULL))
+        .authorize(ctx, Access.repository(repository, Action.PULL))
         .compose(
             actor -> {
               String subject = digestOf(repository, ctx.pathParam("reference"));
@@ -103,7 +104,7 @@ public final class ArtifactRoutes {
     String q = ctx.request().getParam("q");
     return backend
         .authorizer()
-        .authorize(ctx, new Access(repository, Access.Action.PULL))
+        .authorize(ctx, Access.repository(repository, Action.PULL))
         .compose(
             actor -> {
               ArtifactJson json = json(repository);
@@ -140,7 +141,7 @@ public final class ArtifactRoutes {
     ArtifactJson.With with = with(ctx);
     return backend
         .authorizer()
-        .authorize(ctx, new Access(repository, Access.Action.PULL))
+        .authorize(ctx, Access.repository(repository, Action.PULL))
         .compose(
             actor -> {
               String digest = digestOf(repository, ctx.pathParam("reference"));
@@ -204,7 +205,7 @@ public final class ArtifactRoutes {
     String repository = repository(ctx);
     return backend
         .authorizer()
-        .authorize(ctx, new Access(repository, Access.Action.DELETE))
+        .authorize(ctx, Access.repository(repository, Action.DELETE))
         .compose(
             actor -> {
               String digest = digestOf(repository, ctx.pathParam("reference"));

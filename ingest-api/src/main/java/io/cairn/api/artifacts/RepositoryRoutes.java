@@ -2,6 +2,7 @@ package io.cairn.api.artifacts;
 
 import io.cairn.api.Access;
 import io.cairn.api.Backend;
+import io.cairn.api.auth.Action;
 import io.cairn.api.harbor.HarborIds;
 import io.cairn.api.harbor.HarborPage;
 import io.cairn.api.harbor.HarborQuery;
@@ -52,7 +53,7 @@ public final class RepositoryRoutes {
             Comparator.comparing(RepositoryEntry::name));
     return backend
         .authorizer()
-        .authorize(ctx, new Access(project, Access.Action.PULL))
+        .authorize(ctx, Access.project(project, Action.LIST))
         .compose(
             actor -> {
               ProjectEntry entry = project(project);
@@ -70,7 +71,7 @@ public final class RepositoryRoutes {
     String repository = ArtifactRoutes.repository(ctx);
     return backend
         .authorizer()
-        .authorize(ctx, new Access(repository, Access.Action.PULL))
+        .authorize(ctx, Access.repository(repository, Action.PULL))
         .compose(
             actor -> {
               ProjectEntry entry = project(ctx.pathParam("project"));

@@ -2,6 +2,7 @@ package io.cairn.api.distribution;
 
 import io.cairn.api.Access;
 import io.cairn.api.Backend;
+import io.cairn.api.auth.Action;
 import io.cairn.blob.BlobNotFoundException;
 import io.cairn.blob.FileBacked;
 import io.cairn.oci.Digest;
@@ -28,7 +29,7 @@ final class BlobReads {
     Digest digest = Digest.parse(path.argument());
     return backend
         .authorizer()
-        .authorize(ctx, new Access(path.repository(), Access.Action.PULL))
+        .authorize(ctx, Access.repository(path.repository(), Action.PULL))
         .compose(actor -> serve(ctx, path.repository(), digest));
   }
 

@@ -4,6 +4,7 @@ import io.cairn.api.Access;
 import io.cairn.api.ArtifactDeletion;
 import io.cairn.api.Backend;
 import io.cairn.api.RequestEvents;
+import io.cairn.api.auth.Action;
 import io.cairn.events.Actor;
 import io.cairn.events.BlobUnlinked;
 import io.cairn.events.DeleteReason;
@@ -86,6 +87,6 @@ final class Deletes {
   }
 
   private Future<Actor> authorize(RoutingContext ctx, V2Path path) {
-    return backend.authorizer().authorize(ctx, new Access(path.repository(), Access.Action.DELETE));
+    return backend.authorizer().authorize(ctx, Access.repository(path.repository(), Action.DELETE));
   }
 }

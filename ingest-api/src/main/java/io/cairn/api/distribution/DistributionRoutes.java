@@ -2,6 +2,7 @@ package io.cairn.api.distribution;
 
 import io.cairn.api.Access;
 import io.cairn.api.Backend;
+import io.cairn.api.trust.ContentTrustGate;
 import io.cairn.oci.OciErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -23,12 +24,13 @@ public final class DistributionRoutes {
   private final Listings listings;
   private final Referrers referrers;
 
-  public DistributionRoutes(Backend backend) {
+  /** {@code trust} decides, per manifest pull, whether content trust lets it through. */
+  public DistributionRoutes(Backend backend, ContentTrustGate trust) {
     ProjectGate projects = new ProjectGate(backend.view());
     this.backend = backend;
     this.blobReads = new BlobReads(backend);
     this.uploads = new Uploads(backend, projects);
-    this.manifestReads = new ManifestReads(backend);
+    this.manifestReads = new ManifestReads(backend, trust);
     this.manifestPuts = new ManifestPuts(backend, projects);
     this.deletes = new Deletes(backend);
     this.listings = new Listings(backend);
@@ -138,7 +140,7 @@ public final class DistributionRoutes {
   private Future<Void> base(RoutingContext ctx) {
     return backend
         .authorizer()
-        .authorize(ctx, new Access(null, Access.Action.PULL))
+        .authorize(ctx, Access.Registry.PING)
         .compose(actor -> ctx.response().putHeader("Content-Type", "application/json").end("{}"));
   }
 }

@@ -2,6 +2,7 @@ package io.cairn.api.distribution;
 
 import io.cairn.api.Access;
 import io.cairn.api.Backend;
+import io.cairn.api.auth.Action;
 import io.cairn.oci.OciErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
@@ -10,7 +11,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * end-8 ({@code /v2/<name>/tags/list}) and {@code /v2/_catalog}: lexical order, {@code n} and an
@@ -34,7 +37,7 @@ final class Listings {
     String last = ctx.request().getParam("last");
     return backend
         .authorizer()
-        .authorize(ctx, new Access(repository, Access.Action.PULL))
+        .authorize(ctx, Access.repository(repository, Action.PULL))
         .compose(
             actor -> {
               if (backend.view().repository(repository).isEmpty()) {
@@ -53,13 +56,33 @@ final class Listings {
     String last = ctx.request().getParam("last");
     return backend
         .authorizer()
-        .authorize(ctx, new Access(null, Access.Action.PULL))
+        .authorize(ctx, Access.Registry.CATALOG)
+        .compose(actor -> backend.authorizer().visibleProjects(ctx))
         .compose(
-            actor -> {
-              List<String> page = backend.view().repositories(last, n + 1);
+            visible -> {
+              List<String> page = visibleRepositories(visible, last, n + 1);
               return send(
                   ctx.response(), new JsonObject(), "repositories", page, n, "/v2/_catalog");
             });
+  }
+
+  /** Up to {@code limit} repositories after {@code last} in projects the caller may see. */
+  private List<String> visibleRepositories(Predicate<String> visible, String last, int limit) {
+    List<String> out = new ArrayList<>();
+    String after = last;
+    while (out.size() < limit) {
+      List<String> batch = backend.view().repositories(after, Math.max(limit, 100));
+      for (String repository : batch) {
+        if (out.size() < limit && visible.test(repository.substring(0, repository.indexOf('/')))) {
+          out.add(repository);
+        }
+      }
+      if (batch.size() < Math.max(limit, 100)) {
+        break;
+      }
+      after = batch.get(batch.size() - 1);
+    }
+    return out;
   }
 
   private static Future<Void> send(

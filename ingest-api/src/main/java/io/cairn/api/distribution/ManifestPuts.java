@@ -6,6 +6,7 @@ import io.cairn.api.Access;
 import io.cairn.api.ArtifactDeletion;
 import io.cairn.api.Backend;
 import io.cairn.api.RequestEvents;
+import io.cairn.api.auth.Action;
 import io.cairn.events.AccessoryAttached;
 import io.cairn.events.Actor;
 import io.cairn.events.DeleteReason;
@@ -50,7 +51,7 @@ final class ManifestPuts {
     ctx.request().pause();
     return backend
         .authorizer()
-        .authorize(ctx, new Access(path.repository(), Access.Action.PUSH))
+        .authorize(ctx, Access.repository(path.repository(), Action.PUSH))
         .compose(actor -> projects.requireProject(path.name()).map(actor))
         .compose(
             actor ->

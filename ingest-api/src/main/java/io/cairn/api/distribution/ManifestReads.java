@@ -2,6 +2,8 @@ package io.cairn.api.distribution;
 
 import io.cairn.api.Access;
 import io.cairn.api.Backend;
+import io.cairn.api.auth.Action;
+import io.cairn.api.trust.ContentTrustGate;
 import io.cairn.blob.BlobNotFoundException;
 import io.cairn.oci.OciErrorCode;
 import io.cairn.oci.Reference;
@@ -23,17 +25,25 @@ final class ManifestReads {
 
   private final Backend backend;
   private final ManifestCache cache = new ManifestCache(CACHE_BYTES);
+  private final ContentTrustGate trust;
 
-  ManifestReads(Backend backend) {
+  ManifestReads(Backend backend, ContentTrustGate trust) {
     this.backend = backend;
+    this.trust = trust;
   }
 
   Future<Void> handle(RoutingContext ctx, V2Path path) {
     Reference reference = Reference.parse(path.argument());
     return backend
         .authorizer()
-        .authorize(ctx, new Access(path.repository(), Access.Action.PULL))
-        .compose(actor -> serve(ctx, resolve(path.repository(), reference)));
+        .authorize(ctx, Access.repository(path.repository(), Action.PULL))
+        .compose(
+            actor -> {
+              ManifestEntry manifest = resolve(path.repository(), reference);
+              return trust
+                  .check(ctx, path.repository(), manifest)
+                  .compose(v -> serve(ctx, manifest));
+            });
   }
 
   /** Finds the manifest a tag or digest names in the repository, or fails MANIFEST_UNKNOWN. */

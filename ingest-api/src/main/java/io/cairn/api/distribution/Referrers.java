@@ -2,6 +2,7 @@ package io.cairn.api.distribution;
 
 import io.cairn.api.Access;
 import io.cairn.api.Backend;
+import io.cairn.api.auth.Action;
 import io.cairn.oci.Digest;
 import io.cairn.oci.MediaTypes;
 import io.cairn.projection.AccessoryEntry;
@@ -29,7 +30,7 @@ final class Referrers {
     String artifactType = ctx.request().getParam("artifactType");
     return backend
         .authorizer()
-        .authorize(ctx, new Access(path.repository(), Access.Action.PULL))
+        .authorize(ctx, Access.repository(path.repository(), Action.PULL))
         .compose(
             actor -> {
               List<AccessoryEntry> referrers =

@@ -2,6 +2,7 @@ package io.cairn.api.distribution;
 
 import io.cairn.api.Access;
 import io.cairn.api.Backend;
+import io.cairn.api.auth.Action;
 import io.cairn.blob.DigestMismatchException;
 import io.cairn.blob.UploadClosedException;
 import io.cairn.blob.UploadSession;
@@ -124,7 +125,7 @@ final class Uploads {
     ctx.request().pause(); // the body may be needed after the asynchronous checks below
     return backend
         .authorizer()
-        .authorize(ctx, new Access(path.repository(), Access.Action.PUSH))
+        .authorize(ctx, Access.repository(path.repository(), Action.PUSH))
         .compose(actor -> projects.requireProject(path.name()).map(actor));
   }
 
@@ -135,7 +136,7 @@ final class Uploads {
     }
     return backend
         .authorizer()
-        .authorize(ctx, new Access(from, Access.Action.PULL))
+        .authorize(ctx, Access.repository(from, Action.PULL))
         .compose(
             reader -> {
               OptionalLong size = backend.view().blob(from, digest.toString());

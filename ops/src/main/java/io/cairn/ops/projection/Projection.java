@@ -4,8 +4,10 @@ import io.cairn.events.EventLog;
 import io.cairn.events.RegistryEvent;
 import io.cairn.projection.AccessoryCache;
 import io.cairn.projection.AppliedOffsets;
+import io.cairn.projection.IdentityView;
 import io.cairn.projection.ProjectionTopology;
 import io.cairn.projection.RegistryView;
+import io.cairn.projection.StateIdentityView;
 import io.cairn.projection.StateView;
 import io.cairn.projection.StreamsStateReader;
 import java.nio.file.Path;
@@ -32,6 +34,7 @@ public final class Projection implements AutoCloseable {
   private final AccessoryCache accessoryCache = new AccessoryCache();
   private final AtomicInteger restoring = new AtomicInteger();
   private final RegistryView view;
+  private final IdentityView identity;
 
   public Projection(
       String bootstrapServers,
@@ -71,7 +74,9 @@ public final class Projection implements AutoCloseable {
         new KafkaStreams(
             ProjectionTopology.build(eventsTopic, serde, applied, accessoryCache), props);
     streams.setGlobalStateRestoreListener(new RestoreCounter());
-    this.view = new StateView(new StreamsStateReader(streams, partitions), accessoryCache);
+    StreamsStateReader reader = new StreamsStateReader(streams, partitions);
+    this.view = new StateView(reader, accessoryCache);
+    this.identity = new StateIdentityView(reader);
   }
 
   public void start() {
@@ -80,6 +85,10 @@ public final class Projection implements AutoCloseable {
 
   public AppliedOffsets applied() {
     return applied;
+  }
+
+  public IdentityView identity() {
+    return identity;
   }
 
   public RegistryView view() {

@@ -1,5 +1,6 @@
 package io.cairn.ops.clients;
 
+import io.cairn.ops.testing.Login;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -66,7 +67,9 @@ final class RegistryHttp {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", Login.ADMIN.basic());
   }
 
   private HttpResponse<byte[]> send(HttpRequest.Builder request)

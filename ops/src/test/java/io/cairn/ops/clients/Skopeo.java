@@ -1,5 +1,6 @@
 package io.cairn.ops.clients;
 
+import io.cairn.ops.testing.Login;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,12 +21,28 @@ public final class Skopeo {
 
   private final Path workDir;
   private final Duration timeout;
-  private final AtomicLong calls = new AtomicLong();
+  private final Login login;
+  private final AtomicLong calls;
 
-  /** {@code workDir} receives each call's stdout and stderr files. */
+  /** {@code workDir} receives each call's stdout and stderr files. Signs in as the test admin. */
   public Skopeo(Path workDir, Duration timeout) {
+    this(workDir, timeout, Login.ADMIN, new AtomicLong());
+  }
+
+  private Skopeo(Path workDir, Duration timeout, Login login, AtomicLong calls) {
     this.workDir = workDir;
     this.timeout = timeout;
+    this.login = login;
+    this.calls = calls;
+  }
+
+  /**
+   * The same skopeo signing in to registries as {@code login} ({@code null}: anonymous). Skopeo
+   * goes through the token flow itself: ping, 401 with the realm, token request with these
+   * credentials, then the bearer token.
+   */
+  public Skopeo as(Login login) {
+    return new Skopeo(workDir, timeout, login, calls);
   }
 
   /** The outcome of one call. */
@@ -58,25 +75,43 @@ public final class Skopeo {
   public Result copy(String... args) throws IOException, InterruptedException {
     List<String> all = new ArrayList<>(List.of("copy", "--src-tls-verify=false"));
     all.add("--dest-tls-verify=false");
+    int n = args.length;
+    if (login != null && n >= 2) {
+      // Credentials only for the registry side: skopeo refuses them for other transports.
+      if (args[n - 2].startsWith("docker://")) {
+        all.add("--src-creds=" + login.creds());
+      }
+      if (args[n - 1].startsWith("docker://")) {
+        all.add("--dest-creds=" + login.creds());
+      }
+    }
     all.addAll(List.of(args));
     return run(all);
   }
 
   /** {@code skopeo inspect --raw ref}: the manifest bytes exactly as served. */
   public Result inspectRaw(String ref) throws IOException, InterruptedException {
-    return run(List.of("inspect", "--tls-verify=false", "--raw", ref));
+    return run(withCreds("inspect", "--tls-verify=false", "--raw", ref));
   }
 
   public Result inspect(String ref) throws IOException, InterruptedException {
-    return run(List.of("inspect", "--tls-verify=false", ref));
+    return run(withCreds("inspect", "--tls-verify=false", ref));
   }
 
   public Result listTags(String ref) throws IOException, InterruptedException {
-    return run(List.of("list-tags", "--tls-verify=false", ref));
+    return run(withCreds("list-tags", "--tls-verify=false", ref));
   }
 
   public Result delete(String ref) throws IOException, InterruptedException {
-    return run(List.of("delete", "--tls-verify=false", ref));
+    return run(withCreds("delete", "--tls-verify=false", ref));
+  }
+
+  private List<String> withCreds(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    if (login != null) {
+      all.add(1, "--creds=" + login.creds());
+    }
+    return all;
   }
 
   /** Runs {@code skopeo --insecure-policy args…}; kills it and fails after the timeout. */

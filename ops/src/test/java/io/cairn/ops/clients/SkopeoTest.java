@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.oci.Digest;
+import io.cairn.ops.testing.Login;
 import io.cairn.ops.testing.OciLayoutBlob;
 import io.cairn.ops.testing.OciLayoutImage;
 import io.cairn.ops.testing.OciLayoutIndex;
@@ -199,6 +200,7 @@ class SkopeoTest {
                     "--debug",
                     "copy",
                     "--dest-tls-verify=false",
+                    "--dest-creds=" + Login.ADMIN.creds(),
                     layout.reference("v1"),
                     docker("library/mount-b:v1")))
             .expectSuccess();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairn.ops.testing.Login;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -59,8 +60,22 @@ final class OciClient {
           .connectTimeout(Duration.ofSeconds(10))
           .build();
 
+  private final Login login;
+
+  /** A client signed in as the bootstrap admin. */
   OciClient(String baseUrl) {
+    this(baseUrl, Login.ADMIN);
+  }
+
+  /** A client signed in as {@code login}, or anonymous if {@code null}. */
+  OciClient(String baseUrl, Login login) {
     this.base = URI.create(baseUrl);
+    this.login = login;
+  }
+
+  /** The same registry, as someone else. */
+  OciClient as(Login other) {
+    return new OciClient(base.toString(), other);
   }
 
   /** An HTTP answer with its body read whole. */
@@ -120,8 +135,13 @@ final class OciClient {
         HttpRequest.newBuilder(uri)
             .timeout(TIMEOUT)
             .method(method, body == null ? BodyPublishers.noBody() : body);
+    boolean authorized = false;
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
+      authorized |= headers[i].equalsIgnoreCase("Authorization");
+    }
+    if (!authorized && login != null) {
+      request.header("Authorization", login.basic());
     }
     String shown = method + " " + abbreviate(uri.getRawPath()) + query(uri);
     try {

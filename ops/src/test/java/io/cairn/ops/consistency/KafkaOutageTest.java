@@ -8,6 +8,7 @@ import io.cairn.oci.Digest;
 import io.cairn.ops.Cairn;
 import io.cairn.ops.CairnConfig;
 import io.cairn.ops.kafka.EmbeddedKafka;
+import io.cairn.ops.testing.Login;
 import io.cairn.ops.testing.RegistryClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,8 @@ class KafkaOutageTest {
         CairnConfig.defaults(data)
             .withListen("127.0.0.1", 0)
             .withBootstrapServers(bootstrap)
-            .withWriteTimeout(Duration.ofSeconds(3));
+            .withWriteTimeout(Duration.ofSeconds(3))
+            .withAdminPassword(Login.ADMIN.secret());
     try (Cairn cairn = Cairn.start(config)) {
       RegistryClient client = new RegistryClient(cairn.url());
       byte[] config1 = "{\"before\":true}".getBytes(StandardCharsets.UTF_8);

@@ -56,7 +56,9 @@ final class ChildJvm implements AutoCloseable {
     command.add(MAIN);
     command.addAll(args);
     long started = System.nanoTime();
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("CAIRN_ADMIN_PASSWORD"); // the child generates and shows one
+    Process process = builder.start();
     return new ChildJvm(process, started, readyMarker);
   }
 

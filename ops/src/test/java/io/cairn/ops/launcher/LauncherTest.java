@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.ops.clients.Skopeo;
 import io.cairn.ops.kafka.EmbeddedKafka;
+import io.cairn.ops.testing.Login;
 import io.cairn.ops.testing.OciLayoutBlob;
 import io.cairn.ops.testing.OciLayoutImage;
 import io.cairn.ops.testing.OciLayoutReader;
@@ -23,6 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +40,9 @@ class LauncherTest {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private static final Pattern ADMIN_PASSWORD =
+      Pattern.compile("Created user admin with password (\\S+)");
 
   @Test
   void servesStopsOnSigtermAndRestartsWithItsImages(@TempDir Path tmp) throws Exception {
@@ -53,7 +59,8 @@ class LauncherTest {
             data.toString(),
             "--kafka-listen",
             "127.0.0.1:" + kafkaPort);
-    Skopeo skopeo = new Skopeo(Files.createDirectories(tmp.resolve("skopeo")), START_TIMEOUT);
+    Skopeo anySkopeo = new Skopeo(Files.createDirectories(tmp.resolve("skopeo")), START_TIMEOUT);
+    Skopeo skopeo;
     OciLayoutWriter layout = OciLayoutWriter.create(tmp.resolve("layout"));
     OciLayoutImage image = OciLayoutImage.generated(7, 32);
     layout.tag("v1", image);
@@ -66,6 +73,10 @@ class LauncherTest {
       pollUntilReady(base);
       get(base + "/api/v2.0/projects/library", 200);
       cold = new Run(first.awaitReady(START_TIMEOUT), first.readyLine());
+      // No CAIRN_ADMIN_PASSWORD in the child's environment: the password is generated, shown once.
+      Matcher shown = ADMIN_PASSWORD.matcher(first.output());
+      assertTrue(shown.find(), "no generated admin password in: " + first.output());
+      skopeo = anySkopeo.as(new Login("admin", shown.group(1)));
       assertReady(base);
       assertEquals("127.0.0.1:" + kafkaPort, Files.readString(bootstrapFile).strip());
       for (String dir : List.of("kafka", "blobs", "state")) {
@@ -79,6 +90,8 @@ class LauncherTest {
     Run warm;
     try (ChildJvm second = ChildJvm.start(serve, READY)) {
       warm = new Run(second.awaitReady(START_TIMEOUT), second.readyLine());
+      assertFalse(
+          ADMIN_PASSWORD.matcher(second.output()).find(), "the password is shown only once");
       assertReady(base);
       JsonObject tags = new JsonObject(get(base + "/v2/library/launched/tags/list", 200));
       assertEquals(List.of("v1"), tags.getJsonArray("tags").getList(), tags.encode());

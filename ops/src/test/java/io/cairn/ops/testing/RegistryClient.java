@@ -20,9 +20,22 @@ public final class RegistryClient {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
   private final String base;
+  private final Login login;
 
-  public RegistryClient(String base) {
+  /** A client signed in as {@code login} ({@code null}: anonymous). */
+  public RegistryClient(String base, Login login) {
     this.base = base;
+    this.login = login;
+  }
+
+  /** A client signed in as the bootstrap admin. */
+  public RegistryClient(String base) {
+    this(base, Login.ADMIN);
+  }
+
+  private HttpRequest.Builder request(URI uri) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+    return login == null ? builder : builder.header("Authorization", login.basic());
   }
 
   /** Pushes a blob in one POST (end-4b); returns its digest. Fails on any status but 201. */
@@ -30,8 +43,7 @@ public final class RegistryClient {
     Digest digest = Digest.sha256(bytes);
     HttpResponse<String> r =
         send(
-            HttpRequest.newBuilder(
-                    URI.create(base + "/v2/" + repository + "/blobs/uploads/?digest=" + digest))
+            request(URI.create(base + "/v2/" + repository + "/blobs/uploads/?digest=" + digest))
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     expect(201, r);
@@ -43,7 +55,7 @@ public final class RegistryClient {
       String repository, String reference, String mediaType, byte[] body)
       throws IOException, InterruptedException {
     return send(
-        HttpRequest.newBuilder(URI.create(base + "/v2/" + repository + "/manifests/" + reference))
+        request(URI.create(base + "/v2/" + repository + "/manifests/" + reference))
             .header("Content-Type", mediaType)
             .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
@@ -51,24 +63,61 @@ public final class RegistryClient {
   public HttpResponse<byte[]> getManifest(String repository, String reference)
       throws IOException, InterruptedException {
     return http.send(
-        HttpRequest.newBuilder(URI.create(base + "/v2/" + repository + "/manifests/" + reference))
-            .GET()
-            .build(),
+        request(URI.create(base + "/v2/" + repository + "/manifests/" + reference)).GET().build(),
         HttpResponse.BodyHandlers.ofByteArray());
   }
 
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    return send(request(URI.create(base + path)).GET());
   }
 
   public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    return send(request(URI.create(base + path)).DELETE());
+  }
+
+  public HttpResponse<String> put(String path, String json)
+      throws IOException, InterruptedException {
+    return send(
+        request(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  public HttpResponse<String> head(String path) throws IOException, InterruptedException {
+    return send(
+        request(URI.create(base + path)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** Any request, with this client's credentials unless {@code headers} carry their own. */
+  public HttpResponse<String> send(String method, String path, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    boolean authorized = false;
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+      authorized |= headers[i].equalsIgnoreCase("Authorization");
+    }
+    if (!authorized && login != null) {
+      builder.header("Authorization", login.basic());
+    }
+    return send(builder);
+  }
+
+  /** The same registry, signed in as {@code other} ({@code null}: anonymous). */
+  public RegistryClient as(Login other) {
+    return new RegistryClient(base, other);
+  }
+
+  public String base() {
+    return base;
   }
 
   public HttpResponse<String> post(String path, String json)
       throws IOException, InterruptedException {
     return send(
-        HttpRequest.newBuilder(URI.create(base + path))
+        request(URI.create(base + path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }

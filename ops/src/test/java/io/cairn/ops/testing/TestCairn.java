@@ -25,7 +25,8 @@ public final class TestCairn implements AutoCloseable {
         CairnConfig.defaults(dataDir)
             .withListen("127.0.0.1", 0)
             .withBootstrapServers(SharedKafka.bootstrapServers())
-            .withTopics(TopicNames.suffixed(suffix), "cairn-test" + suffix);
+            .withTopics(TopicNames.suffixed(suffix), "cairn-test" + suffix)
+            .withAdminPassword(Login.ADMIN.secret());
     return start(config);
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.oci.Digest;
+import io.cairn.ops.testing.Login;
 import io.cairn.ops.testing.SharedKafka;
 import io.cairn.ops.testing.TestCairn;
 import java.io.InputStream;
@@ -36,6 +37,7 @@ class LargeBlobTest {
       HttpResponse<String> started =
           http.send(
               HttpRequest.newBuilder(URI.create(cairn.url() + "/v2/library/big/blobs/uploads/"))
+                  .header("Authorization", Login.ADMIN.basic())
                   .POST(HttpRequest.BodyPublishers.noBody())
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -44,6 +46,7 @@ class LargeBlobTest {
       HttpResponse<String> patched =
           http.send(
               HttpRequest.newBuilder(URI.create(cairn.url() + location))
+                  .header("Authorization", Login.ADMIN.basic())
                   .method(
                       "PATCH",
                       HttpRequest.BodyPublishers.fromPublisher(
@@ -55,6 +58,7 @@ class LargeBlobTest {
       HttpResponse<String> put =
           http.send(
               HttpRequest.newBuilder(URI.create(cairn.url() + location + "?digest=" + digest))
+                  .header("Authorization", Login.ADMIN.basic())
                   .PUT(HttpRequest.BodyPublishers.noBody())
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -66,6 +70,7 @@ class LargeBlobTest {
       HttpResponse<InputStream> pulled =
           http.send(
               HttpRequest.newBuilder(URI.create(cairn.url() + "/v2/library/big/blobs/" + digest))
+                  .header("Authorization", Login.ADMIN.basic())
                   .build(),
               HttpResponse.BodyHandlers.ofInputStream());
       assertEquals(200, pulled.statusCode());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cairn.oci.Digest;
+import io.cairn.ops.testing.Login;
 import io.cairn.ops.testing.SharedKafka;
 import io.cairn.ops.testing.TestCairn;
 import java.net.URI;
@@ -33,6 +34,7 @@ class UploadResumeTest {
           send(
               cairn,
               HttpRequest.newBuilder(URI.create(cairn.url() + "/v2/library/resume/blobs/uploads/"))
+                  .header("Authorization", Login.ADMIN.basic())
                   .POST(HttpRequest.BodyPublishers.noBody()));
       assertEquals(202, started.statusCode(), started.body());
       String location = started.headers().firstValue("Location").orElseThrow();
@@ -43,7 +45,11 @@ class UploadResumeTest {
       cairn = cairn.restart();
 
       HttpResponse<String> status =
-          send(cairn, HttpRequest.newBuilder(URI.create(cairn.url() + location)).GET());
+          send(
+              cairn,
+              HttpRequest.newBuilder(URI.create(cairn.url() + location))
+                  .header("Authorization", Login.ADMIN.basic())
+                  .GET());
       assertEquals(204, status.statusCode());
       assertEquals(
           "0-99999",
@@ -56,6 +62,7 @@ class UploadResumeTest {
           send(
               cairn,
               HttpRequest.newBuilder(URI.create(cairn.url() + location + "?digest=" + digest))
+                  .header("Authorization", Login.ADMIN.basic())
                   .PUT(
                       HttpRequest.BodyPublishers.ofByteArray(
                           Arrays.copyOfRange(blob, 250_000, blob.length))));
@@ -63,6 +70,7 @@ class UploadResumeTest {
       HttpResponse<byte[]> pulled =
           http.send(
               HttpRequest.newBuilder(URI.create(cairn.url() + "/v2/library/resume/blobs/" + digest))
+                  .header("Authorization", Login.ADMIN.basic())
                   .build(),
               HttpResponse.BodyHandlers.ofByteArray());
       assertEquals(200, pulled.statusCode());
@@ -77,6 +85,7 @@ class UploadResumeTest {
     return send(
         cairn,
         HttpRequest.newBuilder(URI.create(cairn.url() + location))
+            .header("Authorization", Login.ADMIN.basic())
             .header("Content-Type", "application/octet-stream")
             .header("Content-Range", start + "-" + (start + chunk.length - 1))
             .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(chunk)));

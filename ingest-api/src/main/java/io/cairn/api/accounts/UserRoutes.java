@@ -1,0 +1,228 @@
+package io.cairn.api.accounts;
+
+import io.cairn.api.Access;
+import io.cairn.api.Backend;
+import io.cairn.api.auth.Caller;
+import io.cairn.api.auth.SecretHash;
+import io.cairn.api.harbor.HarborBody;
+import io.cairn.api.harbor.HarborReply;
+import io.cairn.api.harbor.HarborTime;
+import io.cairn.events.UserCreated;
+import io.cairn.events.UserPasswordChanged;
+import io.cairn.oci.OciErrorCode;
+import io.cairn.projection.UserEntry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Harbor's user API for local accounts: create and list (system admins), get one (admins, or the
+ * user themself), {@code /users/current}, and password change (the user with their old password, or
+ * an admin). Passwords are hashed with the KDF off the event loop; only the hash is in events.
+ */
+public final class UserRoutes {
+  /** Harbor refuses these characters in user names. */
+  private static final Pattern BAD_NAME_CHARS = Pattern.compile("[,\"~#$%:\\s]");
+
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  private final Backend backend;
+  private final SecretHash hasher;
+  private final Object creation = new Object();
+
+  public UserRoutes(Backend backend, SecretHash hasher) {
+    this.backend = backend;
+    this.hasher = hasher;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v2.0/users").handler(ctx -> create(ctx).onFailure(ctx::fail));
+    router.get("/api/v2.0/users").handler(ctx -> list(ctx).onFailure(ctx::fail));
+    router.get("/api/v2.0/users/current").handler(ctx -> current(ctx).onFailure(ctx::fail));
+    router.get("/api/v2.0/users/:id").handler(ctx -> one(ctx).onFailure(ctx::fail));
+    router.put("/api/v2.0/users/:id/password").handler(ctx -> password(ctx).onFailure(ctx::fail));
+  }
+
+  private Future<Void> create(RoutingContext ctx) {
+    JsonObject body = HarborBody.object(ctx);
+    String username = HarborBody.string(body, "username");
+    String password = HarborBody.string(body, "password");
+    String email = HarborBody.optionalString(body, "email");
+    if (username.length() > 255 || BAD_NAME_CHARS.matcher(username).find()) {
+      throw OciErrorCode.BAD_REQUEST.exception(
+          "username must be at most 255 characters without spaces or , \" ~ # $ % :");
+    }
+    if (username.startsWith("robot$")) {
+      throw OciErrorCode.BAD_REQUEST.exception("user names may not start with robot$");
+    }
+    if (email != null && !EMAIL.matcher(email).matches()) {
+      throw OciErrorCode.BAD_REQUEST.exception("email is not an email address");
+    }
+    PasswordPolicy.check("password", password);
+    return backend
+        .authorizer()
+        .authorize(ctx, Access.Registry.ADMINISTER)
+        .compose(
+            actor ->
+                backend
+                    .vertx()
+                    .executeBlocking(() -> hasher.hash(password), false)
+                    .compose(
+                        hash -> {
+                          synchronized (creation) {
+                            if (backend.identity().user(username).isPresent()) {
+                              throw OciErrorCode.CONFLICT.exception(
+                                  "user " + username + " already exists");
+                            }
+                            int id =
+                                backend.identity().users().stream()
+                                        .mapToInt(UserEntry::userId)
+                                        .max()
+                                        .orElse(0)
+                                    + 1;
+                            UserCreated created =
+                                UserCreated.newBuilder()
+                                    .setUserId(id)
+                                    .setUsername(username)
+                                    .setEmail(email)
+                                    .setRealname(HarborBody.optionalString(body, "realname"))
+                                    .setComment(HarborBody.optionalString(body, "comment"))
+                                    .setPasswordHash(hash)
+                                    .build();
+                            return backend
+                                .writer()
+                                .write(List.of(backend.events().begin(actor).registry(created)))
+                                .map(id);
+                          }
+                        }))
+        .compose(id -> HarborReply.created(ctx, "/api/v2.0/users/" + id));
+  }
+
+  private Future<Void> list(RoutingContext ctx) {
+    return backend
+        .authorizer()
+        .authorize(ctx, Access.Registry.ADMINISTER)
+        .compose(
+            actor -> {
+              List<UserEntry> users = backend.identity().users();
+              JsonArray out = new JsonArray();
+              users.forEach(u -> out.add(json(u)));
+              return HarborReply.list(ctx, out);
+            });
+  }
+
+  private Future<Void> current(RoutingContext ctx) {
+    return backend
+        .authorizer()
+        .caller(ctx)
+        .compose(
+            caller -> {
+              UserEntry user =
+                  caller.isAnonymous() || caller.isRobot() || caller.token() != null
+                      ? null
+                      : backend.identity().user(caller.name()).orElse(null);
+              if (user == null) {
+                throw OciErrorCode.UNAUTHORIZED.exception("sign in as a user to see yourself");
+              }
+              return HarborReply.json(ctx, json(user));
+            });
+  }
+
+  private Future<Void> one(RoutingContext ctx) {
+    return self(ctx).compose(user -> HarborReply.json(ctx, json(user)));
+  }
+
+  private Future<Void> password(RoutingContext ctx) {
+    JsonObject body = HarborBody.object(ctx);
+    String fresh = HarborBody.string(body, "new_password");
+    PasswordPolicy.check("new_password", fresh);
+    String old = HarborBody.optionalString(body, "old_password");
+    return self(ctx)
+        .compose(
+            user ->
+                backend
+                    .authorizer()
+                    .caller(ctx)
+                    .compose(
+                        caller ->
+                            backend
+                                .vertx()
+                                .executeBlocking(
+                                    () -> {
+                                      boolean own = caller.name().equals(user.username());
+                                      // Admins reset others' passwords; everyone proves their own.
+                                      if (own || !caller.isSysadmin()) {
+                                        if (old == null
+                                            || !hasher.verify(old, user.passwordHash())) {
+                                          throw OciErrorCode.BAD_REQUEST.exception(
+                                              "old_password is wrong");
+                                        }
+                                      }
+                                      return hasher.hash(fresh);
+                                    },
+                                    false)
+                                .compose(
+                                    hash ->
+                                        backend
+                                            .writer()
+                                            .write(
+                                                List.of(
+                                                    backend
+                                                        .events()
+                                                        .begin(caller.actor())
+                                                        .registry(
+                                                            new UserPasswordChanged(
+                                                                user.username(), hash)))))))
+        .compose(v -> HarborReply.ok(ctx));
+  }
+
+  /**
+   * The user the path names, if the caller is that user or a system admin. Anyone else gets the
+   * same answer whether or not the id exists: 403 for a signed-in user, 401 for nobody.
+   */
+  private Future<UserEntry> self(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    return backend
+        .authorizer()
+        .caller(ctx)
+        .map(
+            caller -> {
+              UserEntry user =
+                  backend.identity().users().stream()
+                      .filter(u -> Integer.toString(u.userId()).equals(id))
+                      .findFirst()
+                      .orElse(null);
+              boolean own = user != null && ownAccount(caller, user);
+              if (!own && !(caller.isSysadmin() && caller.token() == null)) {
+                throw caller.isAnonymous()
+                    ? OciErrorCode.UNAUTHORIZED.exception("authentication required")
+                    : OciErrorCode.DENIED.exception("only admins see other users");
+              }
+              if (user == null) {
+                throw OciErrorCode.NOT_FOUND.exception("user " + id + " not found");
+              }
+              return user;
+            });
+  }
+
+  private static boolean ownAccount(Caller caller, UserEntry user) {
+    return !caller.isRobot() && caller.token() == null && caller.name().equals(user.username());
+  }
+
+  static JsonObject json(UserEntry u) {
+    return new JsonObject()
+        .put("user_id", u.userId())
+        .put("username", u.username())
+        .put("email", u.email() == null ? "" : u.email())
+        .put("realname", u.realname() == null ? "" : u.realname())
+        .put("comment", u.comment() == null ? "" : u.comment())
+        .put("sysadmin_flag", u.sysadmin())
+        .put("admin_role_in_auth", false)
+        .put("creation_time", HarborTime.format(u.createdAt()))
+        .put("update_time", HarborTime.format(u.updatedAt()));
+  }
+}

@@ -1,0 +1,203 @@
+package io.cairn.api.auth;
+
+import io.cairn.projection.IdentityView;
+import io.cairn.projection.RobotEntry;
+import io.cairn.projection.UserEntry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a request's {@code Authorization} header into a {@link Caller}, or fails with {@link
+ * AuthenticationFailedException}. Secrets are checked with the password KDF off the event loop; a
+ * name+secret that verified is remembered for {@link #REMEMBER} (keyed by a SHA-256 over name,
+ * secret and the stored hash, so a changed password forgets it at once), since clients send Basic
+ * credentials on every request and 200 ms of KDF per request would be a denial of service.
+ */
+public final class Authentication {
+  private static final Logger LOG = LoggerFactory.getLogger(Authentication.class);
+  static final Duration REMEMBER = Duration.ofMinutes(5);
+  private static final int MAX_REMEMBERED = 10_000;
+  private static final String CALLER = "cairn.caller";
+
+  private final Vertx vertx;
+  private final IdentityView identity;
+  private final TokenService tokens;
+  private final SecretHash hasher;
+  private final LoginThrottle throttle;
+  private final Clock clock;
+  private final FailedLogins failedLogins;
+  private final ConcurrentMap<String, Long> verified = new ConcurrentHashMap<>();
+
+  /** Checked for unknown names too, so the time taken does not reveal which names exist. */
+  private final String decoyHash;
+
+  /** Told of every failed login, with the account's failure count in the throttle's window. */
+  @FunctionalInterface
+  public interface FailedLogins {
+    void failed(String account, int failures, String why);
+  }
+
+  public Authentication(
+      Vertx vertx,
+      IdentityView identity,
+      TokenService tokens,
+      SecretHash hasher,
+      LoginThrottle throttle,
+      Clock clock,
+      FailedLogins failedLogins) {
+    this.vertx = vertx;
+    this.identity = identity;
+    this.tokens = tokens;
+    this.hasher = hasher;
+    this.throttle = throttle;
+    this.clock = clock;
+    this.failedLogins = failedLogins;
+    this.decoyHash = hasher.hash("decoy secret that matches nothing");
+  }
+
+  public TokenService tokens() {
+    return tokens;
+  }
+
+  /** The request's caller, worked out once per request. */
+  public Future<Caller> caller(RoutingContext ctx) {
+    Caller known = ctx.get(CALLER);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    Credentials credentials = Credentials.parse(ctx.request().getHeader("Authorization"));
+    Future<Caller> caller;
+    if (credentials instanceof Credentials.None) {
+      caller = Future.succeededFuture(Caller.anonymous());
+    } else if (credentials instanceof Credentials.Basic basic) {
+      caller = basic(basic.name(), basic.secret());
+    } else if (credentials instanceof Credentials.Bearer bearer) {
+      caller = bearer(bearer.token());
+    } else {
+      caller =
+          Future.failedFuture(
+              new AuthenticationFailedException(((Credentials.Malformed) credentials).why()));
+    }
+    return caller.onSuccess(c -> ctx.put(CALLER, c));
+  }
+
+  /** Checks a name and secret: a user's password, or a robot's secret. */
+  public Future<Caller> basic(String name, String secret) {
+    Duration wait = throttle.delayFor(name);
+    if (!wait.isZero()) {
+      Promise<Void> waited = Promise.promise();
+      vertx.setTimer(wait.toMillis(), id -> waited.complete());
+      return waited.future().compose(v -> check(name, secret));
+    }
+    return check(name, secret);
+  }
+
+  private Future<Caller> check(String name, String secret) {
+    Optional<Account> account = account(name);
+    String stored = account.map(Account::hash).orElse(decoyHash);
+    String key = rememberKey(name, secret, stored);
+    Long until = verified.get(key);
+    if (account.isPresent() && until != null && until - System.nanoTime() > 0) {
+      return Future.succeededFuture(account.get().caller());
+    }
+    return vertx
+        .executeBlocking(() -> hasher.verify(secret, stored), false)
+        .compose(
+            ok -> {
+              if (ok && account.isPresent()) {
+                remember(key);
+                throttle.succeeded(name);
+                return Future.succeededFuture(account.get().caller());
+              }
+              int failures = throttle.failed(name);
+              String why = account.isPresent() ? "wrong secret" : "unknown account";
+              failedLogins.failed(name, failures, why);
+              if (failures > LoginThrottle.FREE_FAILURES) {
+                LOG.warn("{} failed logins in a row for {}; slowing its attempts", failures, name);
+              }
+              return Future.failedFuture(
+                  new AuthenticationFailedException("invalid username or password"));
+            });
+  }
+
+  private Future<Caller> bearer(String token) {
+    TokenService.Claims claims;
+    try {
+      claims = tokens.verify(token, clock.instant());
+    } catch (TokenService.InvalidTokenException e) {
+      return Future.failedFuture(new AuthenticationFailedException("token " + e.getMessage()));
+    }
+    if (claims.kind().equals("anonymous")) {
+      return Future.succeededFuture(Caller.anonymous().withToken(claims));
+    }
+    // The account must still exist: deleting a robot or a user ends its tokens too.
+    return account(claims.subject())
+        .map(a -> Future.succeededFuture(a.caller().withToken(claims)))
+        .orElseGet(
+            () ->
+                Future.failedFuture(
+                    new AuthenticationFailedException("token subject no longer exists")));
+  }
+
+  /** A user or robot and their stored secret hash. */
+  private record Account(Caller caller, String hash) {}
+
+  private Optional<Account> account(String name) {
+    if (name.startsWith("robot$")) {
+      int plus = name.indexOf('+');
+      if (plus < 0) {
+        return Optional.empty();
+      }
+      String project = name.substring("robot$".length(), plus);
+      Optional<RobotEntry> robot = identity.robot(project, name);
+      return robot.map(r -> new Account(Caller.robot(r), r.secretHash()));
+    }
+    Optional<UserEntry> user = identity.user(name);
+    return user.map(
+        u -> new Account(Caller.user(u.username(), u.sysadmin(), identity), u.passwordHash()));
+  }
+
+  private void remember(String key) {
+    if (verified.size() >= MAX_REMEMBERED) {
+      long now = System.nanoTime();
+      verified.entrySet().removeIf(e -> e.getValue() - now <= 0);
+      if (verified.size() >= MAX_REMEMBERED) {
+        verified.clear();
+      }
+    }
+    verified.put(key, System.nanoTime() + REMEMBER.toNanos());
+  }
+
+  private static String rememberKey(String name, String secret, String stored) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String part : new String[] {name, secret, stored}) {
+        sha.update(part.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** Credentials were sent and are wrong, expired or unreadable: always a 401. */
+  public static final class AuthenticationFailedException extends RuntimeException {
+    public AuthenticationFailedException(String why) {
+      super(why);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package io.cairn.api.auth;
+
+import io.cairn.api.Access;
+import io.cairn.api.AccessLog;
+import io.cairn.api.Authorizer;
+import io.cairn.events.Actor;
+import io.cairn.oci.OciErrorCode;
+import io.cairn.oci.OciException;
+import io.cairn.projection.ProjectEntry;
+import io.cairn.projection.RegistryView;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The authorizer Cairn runs: authenticates the caller ({@link Authentication}), then asks {@link
+ * Permissions} about the project the access is in. A project that does not exist is judged as a
+ * private project nobody is a member of, so an outsider gets the same answer whether or not a
+ * private project is there. Bearer tokens limit further: a repository action needs the token's
+ * grant, else 401 with the scope to ask for (the client fetches a new token and retries).
+ */
+public final class ProjectAuthorizer implements Authorizer {
+  private final Authentication authentication;
+  private final RegistryView view;
+  private final Clock clock;
+  private final AccessLog accessLog;
+
+  public ProjectAuthorizer(
+      Authentication authentication, RegistryView view, Clock clock, AccessLog accessLog) {
+    this.authentication = authentication;
+    this.view = view;
+    this.clock = clock;
+    this.accessLog = accessLog;
+  }
+
+  @Override
+  public Future<Caller> caller(RoutingContext ctx) {
+    return authentication
+        .caller(ctx)
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    failure instanceof Authentication.AuthenticationFailedException
+                        ? unauthorized(ctx, failure.getMessage(), null)
+                        : failure));
+  }
+
+  @Override
+  public Future<Actor> authorize(RoutingContext ctx, Access access) {
+    return caller(ctx).map(caller -> decide(ctx, caller, access).actor());
+  }
+
+  @Override
+  public Future<Predicate<String>> visibleProjects(RoutingContext ctx) {
+    return caller(ctx)
+        .map(
+            caller -> {
+              Map<String, Boolean> seen = new HashMap<>();
+              return project ->
+                  seen.computeIfAbsent(project, p -> caller.may(project(p), Action.LIST, now()));
+            });
+  }
+
+  private Caller decide(RoutingContext ctx, Caller caller, Access access) {
+    if (access instanceof Access.Registry need) {
+      return registry(ctx, caller, need);
+    }
+    String project;
+    Action action;
+    String tokenScope = null;
+    if (access instanceof Access.OnRepository on) {
+      project = on.project();
+      action = on.action();
+      tokenScope = "repository:" + on.repository() + ":" + scopeWords(action);
+      if (caller.token() != null
+          && !caller.token().grants("repository", on.repository(), TokenAccess.word(action))) {
+        throw deny(ctx, caller, access, "token lacks " + action, tokenScope, true);
+      }
+    } else {
+      Access.OnProject on = (Access.OnProject) access;
+      project = on.project();
+      action = on.action();
+      if (caller.token() != null) {
+        throw deny(
+            ctx, caller, access, "bearer tokens are for /v2/; use Basic credentials", null, true);
+      }
+    }
+    Permissions.Decision decision =
+        Permissions.decide(caller.principalIn(project), project(project), action, now());
+    if (!decision.allowed()) {
+      throw deny(ctx, caller, access, decision.rule(), tokenScope, false);
+    }
+    return caller;
+  }
+
+  private Caller registry(RoutingContext ctx, Caller caller, Access.Registry need) {
+    boolean signedIn = !caller.isAnonymous();
+    boolean allowed =
+        switch (need) {
+          case PING -> signedIn || caller.token() != null;
+          case CATALOG, BROWSE -> true;
+          case CREATE_PROJECT -> signedIn && !caller.isRobot() && caller.token() == null;
+          case ADMINISTER -> caller.isSysadmin() && caller.token() == null;
+        };
+    if (!allowed) {
+      throw deny(ctx, caller, need, need + " not allowed", null, false);
+    }
+    return caller;
+  }
+
+  private Permissions.Project project(String name) {
+    return new Permissions.Project(
+        name, view.project(name).map(ProjectEntry::isPublic).orElse(false));
+  }
+
+  /**
+   * 401 to someone who may yet authenticate, or get a token with more grants ({@code
+   * retryWithToken}); 403 to a known caller whose permissions say no.
+   */
+  private OciException deny(
+      RoutingContext ctx,
+      Caller caller,
+      Access access,
+      String rule,
+      String scope,
+      boolean retryWithToken) {
+    accessLog.denied(caller.actor(), resource(access), action(access), rule);
+    if (caller.isAnonymous() || retryWithToken) {
+      return unauthorized(ctx, "authentication required: " + rule, scope);
+    }
+    return OciErrorCode.DENIED.exception(
+        "requested access to the resource is denied", Map.of("rule", rule));
+  }
+
+  private OciException unauthorized(RoutingContext ctx, String message, String scope) {
+    if (ctx.request().path().startsWith("/v2")) {
+      String realm = ctx.request().scheme() + "://" + ctx.request().authority() + "/service/token";
+      StringBuilder challenge =
+          new StringBuilder("Bearer realm=\"")
+              .append(realm)
+              .append("\",service=\"")
+              .append(authentication.tokens().service())
+              .append('"');
+      if (scope != null) {
+        challenge.append(",scope=\"").append(scope).append('"');
+      }
+      ctx.response().putHeader("WWW-Authenticate", challenge.toString());
+    }
+    return OciErrorCode.UNAUTHORIZED.exception(message);
+  }
+
+  private static String resource(Access access) {
+    if (access instanceof Access.OnRepository on) {
+      return on.repository();
+    }
+    return access instanceof Access.OnProject on ? on.project() : null;
+  }
+
+  private static String action(Access access) {
+    if (access instanceof Access.OnRepository on) {
+      return on.action().name().toLowerCase(java.util.Locale.ROOT);
+    }
+    if (access instanceof Access.OnProject on) {
+      return on.action().name().toLowerCase(java.util.Locale.ROOT);
+    }
+    return access.toString().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Docker clients ask for pull with push; a scope lists what the client will need together. */
+  private static String scopeWords(Action action) {
+    return action == Action.PUSH ? "pull,push" : TokenAccess.word(action);
+  }
+
+  private java.time.Instant now() {
+    return clock.instant();
+  }
+}

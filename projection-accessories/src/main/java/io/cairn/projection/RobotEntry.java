@@ -1,0 +1,21 @@
+package io.cairn.projection;
+
+import java.util.List;
+
+/**
+ * A project robot account {@code robot$<project>+<name>}: its permissions as {@code
+ * resource:action} strings, and its expiry ({@code null}: never).
+ */
+public record RobotEntry(
+    int robotId,
+    String name,
+    String project,
+    String description,
+    String secretHash,
+    List<String> permissions,
+    Long expiresAt,
+    long createdAt) {
+  public RobotEntry {
+    permissions = permissions == null ? List.of() : List.copyOf(permissions);
+  }
+}

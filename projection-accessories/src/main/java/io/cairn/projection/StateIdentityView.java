@@ -1,0 +1,54 @@
+package io.cairn.projection;
+
+import java.util.List;
+import java.util.Optional;
+
+/** {@link IdentityView} over any {@link StateReader}. */
+public final class StateIdentityView implements IdentityView {
+  private static final int ALL = Integer.MAX_VALUE;
+
+  private final StateReader state;
+
+  public StateIdentityView(StateReader state) {
+    this.state = state;
+  }
+
+  @Override
+  public Optional<UserEntry> user(String username) {
+    return Optional.ofNullable(
+        EntryCodec.decode(state.get(Store.USERS, Store.REGISTRY_WIDE, username), UserEntry.class));
+  }
+
+  @Override
+  public List<UserEntry> users() {
+    return scan(Store.USERS, Store.REGISTRY_WIDE, "", UserEntry.class);
+  }
+
+  @Override
+  public Optional<MemberEntry> member(String project, String username) {
+    String json = state.get(Store.MEMBERS, project, Store.key(project, username));
+    return Optional.ofNullable(EntryCodec.decode(json, MemberEntry.class));
+  }
+
+  @Override
+  public List<MemberEntry> members(String project) {
+    return scan(Store.MEMBERS, project, Store.prefix(project), MemberEntry.class);
+  }
+
+  @Override
+  public Optional<RobotEntry> robot(String project, String name) {
+    String json = state.get(Store.ROBOTS, project, Store.key(project, name));
+    return Optional.ofNullable(EntryCodec.decode(json, RobotEntry.class));
+  }
+
+  @Override
+  public List<RobotEntry> robots() {
+    return scan(Store.ROBOTS, null, "", RobotEntry.class);
+  }
+
+  private <T> List<T> scan(Store store, String partitionKey, String prefix, Class<T> type) {
+    return state.scan(store, partitionKey, prefix, null, ALL).stream()
+        .map(e -> EntryCodec.decode(e.getValue(), type))
+        .toList();
+  }
+}

@@ -126,6 +126,7 @@ public final class Cairn implements AutoCloseable {
             vertx,
             projection.view(),
             projection.identity(),
+            projection.trust(),
             blobs,
             new KafkaEventWriter(log, projection.applied(), config.writeTimeout(), vertx),
             new RequestEvents(config.instanceId(), clock),

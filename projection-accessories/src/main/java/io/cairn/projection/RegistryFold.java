@@ -35,6 +35,10 @@ public final class RegistryFold {
     if (identity.isPresent()) {
       return identity.get();
     }
+    Optional<List<Change>> trust = TrustFold.evolve(state, event);
+    if (trust.isPresent()) {
+      return trust.get();
+    }
     if (repo == null) {
       throw new IllegalArgumentException(
           payload.getClass().getSimpleName()

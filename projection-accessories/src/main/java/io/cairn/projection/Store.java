@@ -15,6 +15,11 @@ package io.cairn.projection;
  * users         username                         → UserEntry (JSON)      partition key ""
  * members       project SEP username             → MemberEntry (JSON)
  * robots        project SEP robot name           → RobotEntry (JSON)
+ * trust         project SEP cosign SEP name      → CosignKeyEntry (JSON)
+ *               project SEP notation SEP name    → NotationStoreEntry (JSON)
+ *               project SEP policy               → Notation trust policy (JSON document)
+ *               project SEP generation           → count of trust-material changes
+ * verdicts      repo SEP subject                 → VerdictEntry (JSON)
  * </pre>
  */
 public enum Store {
@@ -31,7 +36,9 @@ public enum Store {
   PROJECTS("cairn-projects"),
   USERS("cairn-users"),
   MEMBERS("cairn-members"),
-  ROBOTS("cairn-robots");
+  ROBOTS("cairn-robots"),
+  TRUST("cairn-trust"),
+  VERDICTS("cairn-verdicts");
 
   /** The event key (and so the partition) of registry-wide events such as users. */
   public static final String REGISTRY_WIDE = "";

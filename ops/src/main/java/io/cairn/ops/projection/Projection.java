@@ -8,8 +8,10 @@ import io.cairn.projection.IdentityView;
 import io.cairn.projection.ProjectionTopology;
 import io.cairn.projection.RegistryView;
 import io.cairn.projection.StateIdentityView;
+import io.cairn.projection.StateTrustView;
 import io.cairn.projection.StateView;
 import io.cairn.projection.StreamsStateReader;
+import io.cairn.projection.TrustView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -35,6 +37,7 @@ public final class Projection implements AutoCloseable {
   private final AtomicInteger restoring = new AtomicInteger();
   private final RegistryView view;
   private final IdentityView identity;
+  private final TrustView trust;
 
   public Projection(
       String bootstrapServers,
@@ -77,6 +80,7 @@ public final class Projection implements AutoCloseable {
     StreamsStateReader reader = new StreamsStateReader(streams, partitions);
     this.view = new StateView(reader, accessoryCache);
     this.identity = new StateIdentityView(reader);
+    this.trust = new StateTrustView(reader);
   }
 
   public void start() {
@@ -85,6 +89,10 @@ public final class Projection implements AutoCloseable {
 
   public AppliedOffsets applied() {
     return applied;
+  }
+
+  public TrustView trust() {
+    return trust;
   }
 
   public IdentityView identity() {

@@ -1,0 +1,36 @@
+package io.cairn.projection;
+
+import java.util.List;
+
+/**
+ * The policy processor's last verdict on a subject: each signature accessory's outcome, decided
+ * with the project's trust material of {@code generation}.
+ */
+public record VerdictEntry(
+    String subject, long generation, List<Check> signatures, long evaluatedAt) {
+  public VerdictEntry {
+    signatures = signatures == null ? List.of() : List.copyOf(signatures);
+  }
+
+  /** One signature's outcome: {@code kind} COSIGN or NOTATION, {@code outcome} a verdict word. */
+  public record Check(
+      String signatureDigest,
+      String kind,
+      String outcome,
+      String verifiedBy,
+      String reason,
+      List<String> warnings) {
+    public Check {
+      warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public boolean isValid() {
+      return "valid".equals(outcome);
+    }
+  }
+
+  /** Whether a signature of {@code kind} verified. */
+  public boolean verified(String kind) {
+    return signatures.stream().anyMatch(c -> c.kind().equals(kind) && c.isValid());
+  }
+}

@@ -50,6 +50,12 @@ public interface RegistryView {
   /** Accessories linked to {@code subject}, oldest first; the subject need not exist (yet). */
   List<AccessoryEntry> accessories(String repository, String subject);
 
+  /**
+   * Every digest in the repository that has accessories linked to it, in digest order; the subject
+   * itself need not be stored (an accessory may come first).
+   */
+  List<String> subjectsWithAccessories(String repository);
+
   /** The subjects {@code accessory} is linked to, each with its accessory type. */
   Map<String, String> subjectsOf(String repository, String accessory);
 

@@ -117,6 +117,21 @@ public final class StateView implements RegistryView {
   }
 
   @Override
+  public List<String> subjectsWithAccessories(String repository) {
+    String prefix = Store.prefix(repository);
+    List<String> subjects = new ArrayList<>();
+    for (Map.Entry<String, String> e :
+        state.scan(Store.ACCESSORIES, repository, prefix, null, ALL)) {
+      String rest = e.getKey().substring(prefix.length());
+      String subject = rest.substring(0, rest.indexOf(Store.SEP));
+      if (subjects.isEmpty() || !subjects.get(subjects.size() - 1).equals(subject)) {
+        subjects.add(subject);
+      }
+    }
+    return subjects;
+  }
+
+  @Override
   public Map<String, String> subjectsOf(String repository, String accessory) {
     String prefix = Store.prefix(repository, accessory);
     Map<String, String> out = new LinkedHashMap<>();

@@ -9,11 +9,15 @@ import io.cairn.oci.OciErrorCode;
 import io.cairn.projection.AccessoryEntry;
 import io.cairn.projection.ManifestEntry;
 import io.cairn.projection.ProjectEntry;
+import io.cairn.projection.VerdictEntry;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Harbor's content trust at pull: in a project with {@code enable_content_trust_cosign} (or {@code
@@ -23,10 +27,16 @@ import java.util.List;
  * tools read the manifest they sign. Unlike Harbor, the exemption follows permissions, never the
  * User-Agent. A child of a signed index counts as signed, so a multi-platform pull of a signed
  * index works.
+ *
+ * <p>Beyond Harbor, {@code content_trust_mode: verified} asks for a signature that verified against
+ * the project's trusted keys (Cosign) or trust stores and policy (Notation): one lookup of the
+ * verdict the policy processor keeps per subject. A verdict decided with trust material that has
+ * since changed does not count (fail closed) until the processor has decided again.
  */
 public final class ContentTrustGate {
   static final String COSIGN = "enable_content_trust_cosign";
   static final String NOTATION = "enable_content_trust";
+  static final String MODE = "content_trust_mode";
 
   private final Backend backend;
   private final Clock clock;
@@ -55,19 +65,25 @@ public final class ContentTrustGate {
               if (mayPush(caller, entry)) {
                 return Future.succeededFuture();
               }
+              boolean verified = "verified".equals(entry.meta(MODE));
               for (AccessoryType type : required) {
-                if (!signed(repository, manifest, type)) {
-                  String tool = type == AccessoryType.SIGNATURE_COSIGN ? "cosign" : "notation";
+                String failure =
+                    verified
+                        ? unverified(project, repository, manifest, type)
+                        : unsigned(repository, manifest, type);
+                if (failure != null) {
                   backend
                       .accessLog()
                       .denied(
                           caller.actor(),
                           repository + "@" + manifest.digest(),
                           "pull",
-                          "content trust: not signed by " + tool);
+                          "content trust: " + failure);
                   return Future.failedFuture(
-                      OciErrorCode.PROJECTPOLICYVIOLATION.exception(
-                          "The image is not signed by " + tool + "."));
+                      verified
+                          ? OciErrorCode.PROJECTPOLICYVIOLATION.exception(
+                              failure, why(project, repository, manifest, type))
+                          : OciErrorCode.PROJECTPOLICYVIOLATION.exception(failure));
                 }
               }
               return Future.succeededFuture();
@@ -93,14 +109,68 @@ public final class ContentTrustGate {
     return required;
   }
 
-  private boolean signed(String repository, ManifestEntry manifest, AccessoryType type) {
-    if (hasSignature(repository, manifest.digest(), type)) {
+  /** Harbor's check: why the manifest lacks a signature of {@code type}, or null if it has one. */
+  private String unsigned(String repository, ManifestEntry manifest, AccessoryType type) {
+    Predicate<String> signed = digest -> hasSignature(repository, digest, type);
+    return signedOrParent(repository, manifest, signed)
+        ? null
+        : "The image is not signed by " + tool(type) + ".";
+  }
+
+  /** Cairn's check: why no signature of {@code type} verified, or null if one did. */
+  private String unverified(
+      String project, String repository, ManifestEntry manifest, AccessoryType type) {
+    long generation = backend.trust().generation(project);
+    String kind = type == AccessoryType.SIGNATURE_COSIGN ? "COSIGN" : "NOTATION";
+    Predicate<String> verified =
+        digest ->
+            backend
+                .trust()
+                .verdict(repository, digest)
+                .filter(v -> v.generation() == generation && v.verified(kind))
+                .isPresent();
+    if (signedOrParent(repository, manifest, verified)) {
+      return null;
+    }
+    return type == AccessoryType.SIGNATURE_COSIGN
+        ? "The image is not signed by a trusted cosign key."
+        : "The image is not signed by a trusted notation certificate.";
+  }
+
+  /**
+   * What the verdict says about each signature of {@code type}, for the 412's detail: a client sees
+   * which signature failed and why, or that the verdict is still being decided.
+   */
+  private Map<String, Object> why(
+      String project, String repository, ManifestEntry manifest, AccessoryType type) {
+    String kind = type == AccessoryType.SIGNATURE_COSIGN ? "COSIGN" : "NOTATION";
+    Optional<VerdictEntry> verdict = backend.trust().verdict(repository, manifest.digest());
+    if (verdict.isEmpty() || verdict.get().generation() != backend.trust().generation(project)) {
+      return Map.of("verdict", "pending: the trust material changed or the signature is new");
+    }
+    List<Map<String, String>> signatures = new ArrayList<>();
+    for (VerdictEntry.Check check : verdict.get().signatures()) {
+      if (check.kind().equals(kind)) {
+        signatures.add(
+            Map.of(
+                "digest", check.signatureDigest(),
+                "outcome", check.outcome(),
+                "reason", check.reason() == null ? "" : check.reason()));
+      }
+    }
+    return Map.of("signatures", signatures);
+  }
+
+  /** Whether the manifest, or an index of the repository listing it, passes {@code check}. */
+  private boolean signedOrParent(
+      String repository, ManifestEntry manifest, Predicate<String> check) {
+    if (check.test(manifest.digest())) {
       return true;
     }
     for (ManifestEntry index : backend.view().manifests(repository)) {
       if (index.children() != null
           && index.children().contains(manifest.digest())
-          && hasSignature(repository, index.digest(), type)) {
+          && check.test(index.digest())) {
         return true;
       }
     }
@@ -114,5 +184,9 @@ public final class ContentTrustGate {
       }
     }
     return false;
+  }
+
+  private static String tool(AccessoryType type) {
+    return type == AccessoryType.SIGNATURE_COSIGN ? "cosign" : "notation";
   }
 }

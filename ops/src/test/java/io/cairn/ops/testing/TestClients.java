@@ -1,7 +1,9 @@
 package io.cairn.ops.testing;
 
+import io.cairn.events.AccessEvent;
 import io.cairn.events.RegistryEvent;
 import io.cairn.events.RegistryEventSerde;
+import io.cairn.events.WireFormatSerde;
 import io.cairn.schemaregistry.HttpSchemaRegistryClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +62,19 @@ public final class TestClients {
       String bootstrapServers, String topic, String cairnUrl) {
     RegistryEventSerde serde =
         new RegistryEventSerde(new HttpSchemaRegistryClient(cairnUrl + "/schema-registry"));
+    return readCommitted(bootstrapServers, topic, serde.deserializer()).stream()
+        .map(ConsumerRecord::value)
+        .toList();
+  }
+
+  /** Every record on the access topic, decoded as {@link #registryEvents} does. */
+  public static List<AccessEvent> accessEvents(
+      String bootstrapServers, String topic, String cairnUrl) {
+    WireFormatSerde<AccessEvent> serde =
+        new WireFormatSerde<>(
+            new HttpSchemaRegistryClient(cairnUrl + "/schema-registry"),
+            AccessEvent.class,
+            AccessEvent.getClassSchema());
     return readCommitted(bootstrapServers, topic, serde.deserializer()).stream()
         .map(ConsumerRecord::value)
         .toList();

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 
 /**
  * {@code cairn bench}: measures a Cairn (given by URL, or started here on an embedded broker) and,
@@ -45,13 +47,16 @@ public final class Bench {
       if (options.peer() && PeerRegistry.installed()) {
         PeerRegistry peer = PeerRegistry.start(Files.createDirectories(work.resolve("peer")));
         started.add(peer);
-        targets.add(new Target("distribution", "127.0.0.1", peer.port()));
+        targets.add(new Target("distribution", "127.0.0.1", peer.port(), null));
       } else {
         out.println("no peer registry (docker-registry not installed or --no-peer): Cairn alone");
       }
       for (Target target : targets) {
         target.seeded = seed(vertx, target, target == targets.get(0));
       }
+      Target cairn = targets.get(0);
+      TrustBench trust = new TrustBench(vertx, cairn.host, cairn.port, cairn.authorization, out);
+      trust.seed();
       Load load = new Load(vertx);
       for (int round = 0; round <= options.rounds(); round++) {
         boolean warmup = round == 0;
@@ -62,8 +67,10 @@ public final class Bench {
         for (Target target : order) {
           measure(vertx, load, target, round, warmup);
         }
+        trust.measure(load, warmup ? 1 : options.seconds(), warmup);
       }
       new BenchReport(out).print(targets, options);
+      trust.report();
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
       for (int i = started.size() - 1; i >= 0; i--) {
@@ -75,28 +82,41 @@ public final class Bench {
   private Target cairnTarget(Path work, List<AutoCloseable> started) throws Exception {
     if (options.target() != null) {
       URI uri = URI.create(options.target());
-      return new Target("cairn", uri.getHost(), uri.getPort());
+      String password = System.getenv("CAIRN_ADMIN_PASSWORD");
+      if (password == null) {
+        throw new IllegalArgumentException(
+            "--target needs the admin password in CAIRN_ADMIN_PASSWORD: the bench pushes");
+      }
+      return new Target("cairn", uri.getHost(), uri.getPort(), basic("admin", password));
     }
+    String password = "Bench-" + UUID.randomUUID();
     CairnConfig config =
         CairnConfig.defaults(work.resolve("cairn"))
             .withListen("127.0.0.1", 0)
-            .withKafkaListen("127.0.0.1", 0);
+            .withKafkaListen("127.0.0.1", 0)
+            .withAdminPassword(password);
     Cairn cairn = Cairn.start(config);
     started.add(cairn);
     out.println("started Cairn at " + cairn.url() + " on an embedded broker");
-    return new Target("cairn", "127.0.0.1", cairn.port());
+    return new Target("cairn", "127.0.0.1", cairn.port(), basic("admin", password));
   }
 
   /**
    * One image with a 4 MiB layer under {@code v1}; on Cairn also two signatures of it (Notation and
    * a cosign v3 bundle), for the accessory and referrers loads. Returns the digests.
    */
+  private static String basic(String name, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
   private static Seeded seed(Vertx vertx, Target target, boolean signed) throws Exception {
     byte[] layer = new byte[BIG_BLOB];
     new Random(42).nextBytes(layer);
     byte[] config =
         "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
-    Pusher pusher = new Pusher(vertx, target.host, target.port, 1);
+    Pusher pusher = new Pusher(vertx, target.host, target.port, 1, target.authorization);
     Digest image =
         pusher.pushImage(REPO, "v1", layer, config).toCompletionStage().toCompletableFuture().get();
     if (signed) {
@@ -172,7 +192,7 @@ public final class Bench {
     }
     int images =
         options.images(); // the warm-up pushes as many: the JIT must see the write path too
-    Pusher pusher = new Pusher(vertx, t.host, t.port, 8);
+    Pusher pusher = new Pusher(vertx, t.host, t.port, 8, t.authorization);
     long started = System.nanoTime();
     pusher
         .pushMany(REPO + "-push-" + round, images, 16 * 1024, 8, round)
@@ -227,13 +247,18 @@ public final class Bench {
     final String name;
     final String host;
     final int port;
+
+    /** Sent with pushes ({@code null}: the peer needs none); reads are anonymous. */
+    final String authorization;
+
     final List<Round> rounds = new ArrayList<>();
     Seeded seeded;
 
-    Target(String name, String host, int port) {
+    Target(String name, String host, int port, String authorization) {
       this.name = name;
       this.host = host;
       this.port = port;
+      this.authorization = authorization;
     }
   }
 }

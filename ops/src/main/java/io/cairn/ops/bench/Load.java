@@ -43,6 +43,17 @@ final class Load {
       double seconds,
       int expect)
       throws Exception {
+    RequestOptions options = new RequestOptions().setMethod(method).setURI(path);
+    if (accept != null) {
+      options.putHeader("Accept", accept);
+    }
+    return run(host, port, options, connections, seconds, expect);
+  }
+
+  /** As above, for any request (e.g. one carrying credentials). */
+  Result run(
+      String host, int port, RequestOptions options, int connections, double seconds, int expect)
+      throws Exception {
     HttpClient client =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -56,10 +67,6 @@ final class Load {
     AtomicLong bytes = new AtomicLong();
     Latencies latencies = new Latencies();
     long end = System.nanoTime() + (long) (seconds * 1e9);
-    RequestOptions options = new RequestOptions().setMethod(method).setURI(path);
-    if (accept != null) {
-      options.putHeader("Accept", accept);
-    }
     long started = System.nanoTime();
     Promise<Void>[] loops = new Promise[connections];
     for (int i = 0; i < connections; i++) {

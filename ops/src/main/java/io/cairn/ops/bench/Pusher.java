@@ -22,8 +22,11 @@ final class Pusher {
   private static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 
   private final HttpClient client;
+  private final String authorization;
 
-  Pusher(Vertx vertx, String host, int port, int connections) {
+  /** {@code authorization} is sent with every request ({@code null}: none). */
+  Pusher(Vertx vertx, String host, int port, int connections, String authorization) {
+    this.authorization = authorization;
     this.client =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -130,6 +133,26 @@ final class Pusher {
         .map(r -> digest);
   }
 
+  /** Pushes {@code blobs}, then {@code manifest} under {@code reference}; its digest. */
+  Future<Digest> pushManifest(
+      String repository, String reference, byte[] manifest, List<byte[]> blobs) {
+    Future<Void> pushed = Future.succeededFuture();
+    for (byte[] blob : blobs) {
+      pushed = pushed.compose(v -> pushBlob(repository, Digest.sha256(blob), blob));
+    }
+    return pushed
+        .compose(
+            v ->
+                send(
+                    new RequestOptions()
+                        .setMethod(HttpMethod.PUT)
+                        .setURI("/v2/" + repository + "/manifests/" + reference)
+                        .putHeader("Content-Type", MANIFEST),
+                    manifest,
+                    201))
+        .map(r -> Digest.sha256(manifest));
+  }
+
   private Future<Void> pushBlob(String repository, Digest digest, byte[] bytes) {
     return send(
             new RequestOptions()
@@ -153,7 +176,10 @@ final class Pusher {
   }
 
   /** Sends and checks the status; completes with the {@code Location} header (or ""). */
-  private Future<String> send(RequestOptions options, byte[] body, int expect) {
+  Future<String> send(RequestOptions options, byte[] body, int expect) {
+    if (authorization != null) {
+      options.putHeader("Authorization", authorization);
+    }
     return client
         .request(options)
         .compose(req -> req.send(Buffer.buffer(body)))

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
  * the catalogue gives it. Each class proves it saw its own codes; this checks that their union is
  * the whole reachable catalogue. Not reachable, by the contract: every bad chunk is a 416
  * (end-5/end-6 list only 404/416), so BLOB_UPLOAD_INVALID and SIZE_INVALID have no condition;
- * UNAUTHORIZED, DENIED and TOOMANYREQUESTS need an authorizer or a limiter that the test instance
- * does not run; UNAVAILABLE is KafkaOutageTest's; UNKNOWN must never be reachable.
+ * TOOMANYREQUESTS needs a limiter Cairn does not run (failed logins are slowed, not refused);
+ * VIOLATE_FOREIGN_KEY_CONSTRAINT is HarborArtifactApiTest's; UNAVAILABLE is KafkaOutageTest's;
+ * UNKNOWN must never be reachable.
  */
 class ErrorCatalogueTest {
   static final List<String> REACHABLE =
@@ -34,13 +35,21 @@ class ErrorCatalogueTest {
           "MANIFEST_TOO_LARGE 413",
           "PAYLOAD_TOO_LARGE 413",
           "BAD_REQUEST 400",
-          "CONFLICT 409");
+          "CONFLICT 409",
+          "NOT_FOUND 404",
+          "UNAUTHORIZED 401",
+          "DENIED 403",
+          "PROJECTPOLICYVIOLATION 412");
 
   @Test
   void theBadInputClassesCoverEveryReachableCode() {
     TreeSet<String> shown = new TreeSet<>();
     Stream.of(
-            BadRequestTest.CODES, BadManifestTest.CODES, BadUploadTest.CODES, BadProjectTest.CODES)
+            BadRequestTest.CODES,
+            BadManifestTest.CODES,
+            BadUploadTest.CODES,
+            BadProjectTest.CODES,
+            BadIdentityTest.CODES)
         .forEach(shown::addAll);
     assertEquals(new TreeSet<>(REACHABLE), shown);
   }

@@ -11,6 +11,7 @@ import io.cairn.api.distribution.DistributionRoutes;
 import io.cairn.api.harbor.HarborBody;
 import io.cairn.api.projects.ProjectRoutes;
 import io.cairn.api.trust.ContentTrustGate;
+import io.cairn.api.trust.TrustRoutes;
 import io.cairn.oci.OciErrorCode;
 import io.vertx.ext.web.Router;
 
@@ -34,6 +35,7 @@ public final class ApiRouter {
     new RobotRoutes(backend, security.hasher(), security.clock()).mount(router);
     new ArtifactRoutes(backend).mount(router);
     new RepositoryRoutes(backend).mount(router);
+    new TrustRoutes(backend).mount(router);
     return router;
   }
 

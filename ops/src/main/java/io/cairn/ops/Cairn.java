@@ -26,6 +26,7 @@ import io.cairn.ops.projection.CatchUp;
 import io.cairn.ops.projection.Projection;
 import io.cairn.policy.verdict.PolicyProcessor;
 import io.cairn.projection.RegistryView;
+import io.cairn.projection.TrustView;
 import io.cairn.schemaregistry.HttpSchemaRegistryClient;
 import io.cairn.schemaregistry.KafkaSchemaRegistry;
 import io.cairn.schemaregistry.SchemaRegistry;
@@ -364,6 +365,11 @@ public final class Cairn implements AutoCloseable {
   /** The read side the API answers from; for operators' tools and the end-to-end tests. */
   public RegistryView view() {
     return projection.view();
+  }
+
+  /** Each project's trust material and verdicts, as the API reads them; for tools and tests. */
+  public TrustView trust() {
+    return projection.trust();
   }
 
   public CairnConfig config() {

@@ -1,0 +1,127 @@
+package io.cairn.api.trust;
+
+import io.cairn.api.Backend;
+import io.cairn.api.harbor.HarborBody;
+import io.cairn.api.harbor.HarborReply;
+import io.cairn.api.harbor.HarborTime;
+import io.cairn.events.CosignKeyAdded;
+import io.cairn.events.CosignKeyRemoved;
+import io.cairn.oci.OciErrorCode;
+import io.cairn.policy.TrustMaterialException;
+import io.cairn.policy.TrustedKey;
+import io.cairn.projection.CosignKeyEntry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code /trust/cosign-keys}: the public keys a project trusts for Cosign signatures. An entry is
+ * {@code {"name", "public_key" (PEM), "fingerprint" (SHA-256 hex of the DER SubjectPublicKeyInfo,
+ * as cosign and OpenSSL print it), "creation_time"}}. A key is trusted once per project: a second
+ * name for the same key is a 409, so a verdict's "verified by" names one key.
+ */
+final class CosignKeys {
+  private final Backend backend;
+  private final TrustChanges changes;
+
+  CosignKeys(Backend backend, TrustChanges changes) {
+    this.backend = backend;
+    this.changes = changes;
+  }
+
+  Future<Void> list(RoutingContext ctx) {
+    String project = ctx.pathParam("project");
+    return changes
+        .mayRead(ctx, project)
+        .compose(
+            v -> {
+              JsonArray out = new JsonArray();
+              backend.trust().cosignKeys(project).forEach(k -> out.add(json(k)));
+              return HarborReply.list(ctx, out);
+            });
+  }
+
+  /** {@code POST {"name", "public_key"}}: 201 with the key's {@code Location}. */
+  Future<Void> add(RoutingContext ctx) {
+    String project = ctx.pathParam("project");
+    JsonObject body = HarborBody.object(ctx);
+    String name = TrustRoutes.name(body);
+    TrustedKey key = parse(name, HarborBody.string(body, "public_key"));
+    String fingerprint = key.fingerprint();
+    CosignKeyAdded added =
+        new CosignKeyAdded(name, PemText.block("PUBLIC KEY", key.key().getEncoded()), fingerprint);
+    return changes
+        .change(
+            ctx,
+            project,
+            () -> {
+              for (CosignKeyEntry existing : backend.trust().cosignKeys(project)) {
+                if (existing.name().equals(name)) {
+                  throw OciErrorCode.CONFLICT.exception(
+                      "cosign key " + name + " already exists in project " + project);
+                }
+                if (existing.fingerprint().equals(fingerprint)) {
+                  throw OciErrorCode.CONFLICT.exception(
+                      "this public key (fingerprint "
+                          + fingerprint
+                          + ") is already trusted as cosign key "
+                          + existing.name());
+                }
+              }
+              return added;
+            })
+        .compose(
+            v ->
+                HarborReply.created(
+                    ctx, "/api/v2.0/projects/" + project + "/trust/cosign-keys/" + name));
+  }
+
+  Future<Void> one(RoutingContext ctx) {
+    String project = ctx.pathParam("project");
+    String name = ctx.pathParam("name");
+    return changes
+        .mayRead(ctx, project)
+        .compose(v -> HarborReply.json(ctx, json(existing(project, name))));
+  }
+
+  Future<Void> remove(RoutingContext ctx) {
+    String project = ctx.pathParam("project");
+    String name = ctx.pathParam("name");
+    return changes
+        .change(
+            ctx,
+            project,
+            () -> {
+              existing(project, name);
+              return new CosignKeyRemoved(name);
+            })
+        .compose(v -> HarborReply.ok(ctx));
+  }
+
+  private static TrustedKey parse(String name, String pem) {
+    try {
+      return TrustedKey.fromPem(name, pem);
+    } catch (TrustMaterialException e) {
+      throw OciErrorCode.BAD_REQUEST.exception("public_key: " + e.getMessage());
+    }
+  }
+
+  private CosignKeyEntry existing(String project, String name) {
+    return backend.trust().cosignKeys(project).stream()
+        .filter(k -> k.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                OciErrorCode.NOT_FOUND.exception(
+                    "cosign key " + name + " not found in project " + project));
+  }
+
+  private static JsonObject json(CosignKeyEntry key) {
+    return new JsonObject()
+        .put("name", key.name())
+        .put("public_key", key.publicKeyPem())
+        .put("fingerprint", key.fingerprint())
+        .put("creation_time", HarborTime.format(key.addedAt()));
+  }
+}

@@ -6,4 +6,13 @@ public interface ChangeListener {
   ChangeListener NONE = change -> {};
 
   void changed(Change change);
+
+  /** One listener telling each of {@code listeners}, in order. */
+  static ChangeListener all(ChangeListener... listeners) {
+    return change -> {
+      for (ChangeListener listener : listeners) {
+        listener.changed(change);
+      }
+    };
+  }
 }

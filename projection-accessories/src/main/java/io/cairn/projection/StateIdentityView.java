@@ -8,15 +8,27 @@ public final class StateIdentityView implements IdentityView {
   private static final int ALL = Integer.MAX_VALUE;
 
   private final StateReader state;
+  private final EntryCache entries;
 
   public StateIdentityView(StateReader state) {
+    this(state, new EntryCache(java.util.EnumSet.noneOf(Store.class)));
+  }
+
+  /** A view keeping users, members and robots in {@code entries}, which the fold must tell. */
+  public StateIdentityView(StateReader state, EntryCache entries) {
     this.state = state;
+    this.entries = entries;
   }
 
   @Override
   public Optional<UserEntry> user(String username) {
     return Optional.ofNullable(
-        EntryCodec.decode(state.get(Store.USERS, Store.REGISTRY_WIDE, username), UserEntry.class));
+        entries.get(
+            Store.USERS,
+            username,
+            () ->
+                EntryCodec.decode(
+                    state.get(Store.USERS, Store.REGISTRY_WIDE, username), UserEntry.class)));
   }
 
   @Override
@@ -26,8 +38,12 @@ public final class StateIdentityView implements IdentityView {
 
   @Override
   public Optional<MemberEntry> member(String project, String username) {
-    String json = state.get(Store.MEMBERS, project, Store.key(project, username));
-    return Optional.ofNullable(EntryCodec.decode(json, MemberEntry.class));
+    String key = Store.key(project, username);
+    return Optional.ofNullable(
+        entries.get(
+            Store.MEMBERS,
+            key,
+            () -> EntryCodec.decode(state.get(Store.MEMBERS, project, key), MemberEntry.class)));
   }
 
   @Override
@@ -37,8 +53,12 @@ public final class StateIdentityView implements IdentityView {
 
   @Override
   public Optional<RobotEntry> robot(String project, String name) {
-    String json = state.get(Store.ROBOTS, project, Store.key(project, name));
-    return Optional.ofNullable(EntryCodec.decode(json, RobotEntry.class));
+    String key = Store.key(project, name);
+    return Optional.ofNullable(
+        entries.get(
+            Store.ROBOTS,
+            key,
+            () -> EntryCodec.decode(state.get(Store.ROBOTS, project, key), RobotEntry.class)));
   }
 
   @Override

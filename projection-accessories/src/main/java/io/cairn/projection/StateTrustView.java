@@ -8,9 +8,16 @@ public final class StateTrustView implements TrustView {
   private static final int ALL = Integer.MAX_VALUE;
 
   private final StateReader state;
+  private final EntryCache entries;
 
   public StateTrustView(StateReader state) {
+    this(state, new EntryCache(java.util.EnumSet.noneOf(Store.class)));
+  }
+
+  /** A view keeping generations and verdicts in {@code entries}, which the fold must tell. */
+  public StateTrustView(StateReader state, EntryCache entries) {
     this.state = state;
+    this.entries = entries;
   }
 
   @Override
@@ -31,14 +38,27 @@ public final class StateTrustView implements TrustView {
 
   @Override
   public long generation(String project) {
-    String value = state.get(Store.TRUST, project, Store.key(project, TrustFold.GENERATION));
-    return value == null ? 0 : Long.parseLong(value);
+    String key = Store.key(project, TrustFold.GENERATION);
+    Long value =
+        entries.get(
+            Store.TRUST,
+            key,
+            () -> {
+              String stored = state.get(Store.TRUST, project, key);
+              return stored == null ? 0L : Long.parseLong(stored);
+            });
+    return value;
   }
 
   @Override
   public Optional<VerdictEntry> verdict(String repository, String subject) {
-    String json = state.get(Store.VERDICTS, repository, Store.key(repository, subject));
-    return Optional.ofNullable(EntryCodec.decode(json, VerdictEntry.class));
+    String key = Store.key(repository, subject);
+    return Optional.ofNullable(
+        entries.get(
+            Store.VERDICTS,
+            key,
+            () ->
+                EntryCodec.decode(state.get(Store.VERDICTS, repository, key), VerdictEntry.class)));
   }
 
   private <T> List<T> scan(String project, String kind, Class<T> type) {

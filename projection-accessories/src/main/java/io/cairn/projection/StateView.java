@@ -16,16 +16,21 @@ public final class StateView implements RegistryView {
 
   private final StateReader state;
   private final AccessoryCache accessories;
+  private final EntryCache entries;
 
-  /** A view that reads every accessory list from the stores. */
+  /** A view that reads everything from the stores. */
   public StateView(StateReader state) {
-    this(state, null);
+    this(state, null, new EntryCache(java.util.EnumSet.noneOf(Store.class)));
   }
 
-  /** A view that keeps accessory lists in {@code accessories}, which the fold must be told to. */
-  public StateView(StateReader state, AccessoryCache accessories) {
+  /**
+   * A view that keeps accessory lists in {@code accessories} and hot entries in {@code entries},
+   * both of which the fold must be told of its changes.
+   */
+  public StateView(StateReader state, AccessoryCache accessories, EntryCache entries) {
     this.state = state;
     this.accessories = accessories;
+    this.entries = entries;
   }
 
   @Override
@@ -145,7 +150,10 @@ public final class StateView implements RegistryView {
   @Override
   public Optional<ProjectEntry> project(String name) {
     return Optional.ofNullable(
-        EntryCodec.decode(state.get(Store.PROJECTS, name, name), ProjectEntry.class));
+        entries.get(
+            Store.PROJECTS,
+            name,
+            () -> EntryCodec.decode(state.get(Store.PROJECTS, name, name), ProjectEntry.class)));
   }
 
   @Override

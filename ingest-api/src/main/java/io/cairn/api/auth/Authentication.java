@@ -41,6 +41,14 @@ public final class Authentication {
   private final FailedLogins failedLogins;
   private final ConcurrentMap<String, Long> verified = new ConcurrentHashMap<>();
 
+  /**
+   * Tokens whose signature checked out, with their claims: clients send the same token with every
+   * request until it expires, and an Ed25519 verification costs more than the rest of a pull.
+   * Expiry is still checked on every use.
+   */
+  private final ConcurrentMap<String, TokenService.Claims> verifiedTokens =
+      new ConcurrentHashMap<>();
+
   /** Checked for unknown names too, so the time taken does not reveal which names exist. */
   private final String decoyHash;
 
@@ -134,18 +142,22 @@ public final class Authentication {
   }
 
   private Future<Caller> bearer(String token) {
-    TokenService.Claims claims;
-    try {
-      claims = tokens.verify(token, clock.instant());
-    } catch (TokenService.InvalidTokenException e) {
-      return Future.failedFuture(new AuthenticationFailedException("token " + e.getMessage()));
+    TokenService.Claims claims = verifiedTokens.get(token);
+    if (claims == null || !clock.instant().isBefore(claims.expiresAt())) {
+      try {
+        claims = tokens.verify(token, clock.instant());
+      } catch (TokenService.InvalidTokenException e) {
+        return Future.failedFuture(new AuthenticationFailedException("token " + e.getMessage()));
+      }
+      rememberToken(token, claims);
     }
-    if (claims.kind().equals("anonymous")) {
-      return Future.succeededFuture(Caller.anonymous().withToken(claims));
+    TokenService.Claims valid = claims;
+    if (valid.kind().equals("anonymous")) {
+      return Future.succeededFuture(Caller.anonymous().withToken(valid));
     }
     // The account must still exist: deleting a robot or a user ends its tokens too.
-    return account(claims.subject())
-        .map(a -> Future.succeededFuture(a.caller().withToken(claims)))
+    return account(valid.subject())
+        .map(a -> Future.succeededFuture(a.caller().withToken(valid)))
         .orElseGet(
             () ->
                 Future.failedFuture(
@@ -168,6 +180,16 @@ public final class Authentication {
     Optional<UserEntry> user = identity.user(name);
     return user.map(
         u -> new Account(Caller.user(u.username(), u.sysadmin(), identity), u.passwordHash()));
+  }
+
+  private void rememberToken(String token, TokenService.Claims claims) {
+    if (verifiedTokens.size() >= MAX_REMEMBERED) {
+      verifiedTokens.entrySet().removeIf(e -> !clock.instant().isBefore(e.getValue().expiresAt()));
+      if (verifiedTokens.size() >= MAX_REMEMBERED) {
+        verifiedTokens.clear();
+      }
+    }
+    verifiedTokens.put(token, claims);
   }
 
   private void remember(String key) {

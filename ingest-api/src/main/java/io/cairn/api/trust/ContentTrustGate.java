@@ -54,6 +54,10 @@ public final class ContentTrustGate {
       return Future.succeededFuture();
     }
     List<AccessoryType> required = requirements(entry);
+    boolean verified = "verified".equals(entry.meta(MODE));
+    if (satisfiedDirectly(project, repository, manifest.digest(), required, verified)) {
+      return Future.succeededFuture(); // the common case, from cached entries only
+    }
     if (!backend.view().subjectsOf(repository, manifest.digest()).isEmpty()) {
       return Future.succeededFuture(); // an accessory is never gated, or nothing could verify it
     }
@@ -65,7 +69,6 @@ public final class ContentTrustGate {
               if (mayPush(caller, entry)) {
                 return Future.succeededFuture();
               }
-              boolean verified = "verified".equals(entry.meta(MODE));
               for (AccessoryType type : required) {
                 String failure =
                     verified
@@ -88,6 +91,25 @@ public final class ContentTrustGate {
               }
               return Future.succeededFuture();
             });
+  }
+
+  /** Whether the manifest's own signatures meet every requirement, without index parents. */
+  private boolean satisfiedDirectly(
+      String project,
+      String repository,
+      String digest,
+      List<AccessoryType> required,
+      boolean verified) {
+    for (AccessoryType type : required) {
+      boolean ok =
+          verified
+              ? verifiedBy(project, repository, type).test(digest)
+              : hasSignature(repository, digest, type);
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean mayPush(Caller caller, ProjectEntry project) {
@@ -120,16 +142,7 @@ public final class ContentTrustGate {
   /** Cairn's check: why no signature of {@code type} verified, or null if one did. */
   private String unverified(
       String project, String repository, ManifestEntry manifest, AccessoryType type) {
-    long generation = backend.trust().generation(project);
-    String kind = type == AccessoryType.SIGNATURE_COSIGN ? "COSIGN" : "NOTATION";
-    Predicate<String> verified =
-        digest ->
-            backend
-                .trust()
-                .verdict(repository, digest)
-                .filter(v -> v.generation() == generation && v.verified(kind))
-                .isPresent();
-    if (signedOrParent(repository, manifest, verified)) {
+    if (signedOrParent(repository, manifest, verifiedBy(project, repository, type))) {
       return null;
     }
     return type == AccessoryType.SIGNATURE_COSIGN
@@ -159,6 +172,18 @@ public final class ContentTrustGate {
       }
     }
     return Map.of("signatures", signatures);
+  }
+
+  /** Digests whose current verdict has a verified signature of {@code type}. */
+  private Predicate<String> verifiedBy(String project, String repository, AccessoryType type) {
+    long generation = backend.trust().generation(project);
+    String kind = type == AccessoryType.SIGNATURE_COSIGN ? "COSIGN" : "NOTATION";
+    return digest ->
+        backend
+            .trust()
+            .verdict(repository, digest)
+            .filter(v -> v.generation() == generation && v.verified(kind))
+            .isPresent();
   }
 
   /** Whether the manifest, or an index of the repository listing it, passes {@code check}. */

@@ -4,6 +4,8 @@ import io.cairn.events.EventLog;
 import io.cairn.events.RegistryEvent;
 import io.cairn.projection.AccessoryCache;
 import io.cairn.projection.AppliedOffsets;
+import io.cairn.projection.ChangeListener;
+import io.cairn.projection.EntryCache;
 import io.cairn.projection.IdentityView;
 import io.cairn.projection.ProjectionTopology;
 import io.cairn.projection.RegistryView;
@@ -34,6 +36,7 @@ public final class Projection implements AutoCloseable {
   private final KafkaStreams streams;
   private final AppliedOffsets applied = new AppliedOffsets();
   private final AccessoryCache accessoryCache = new AccessoryCache();
+  private final EntryCache entryCache = EntryCache.forHotStores();
   private final AtomicInteger restoring = new AtomicInteger();
   private final RegistryView view;
   private final IdentityView identity;
@@ -75,12 +78,14 @@ public final class Projection implements AutoCloseable {
         Integer.toString(EventLog.MAX_RECORD_BYTES));
     this.streams =
         new KafkaStreams(
-            ProjectionTopology.build(eventsTopic, serde, applied, accessoryCache), props);
+            ProjectionTopology.build(
+                eventsTopic, serde, applied, ChangeListener.all(accessoryCache, entryCache)),
+            props);
     streams.setGlobalStateRestoreListener(new RestoreCounter());
     StreamsStateReader reader = new StreamsStateReader(streams, partitions);
-    this.view = new StateView(reader, accessoryCache);
-    this.identity = new StateIdentityView(reader);
-    this.trust = new StateTrustView(reader);
+    this.view = new StateView(reader, accessoryCache, entryCache);
+    this.identity = new StateIdentityView(reader, entryCache);
+    this.trust = new StateTrustView(reader, entryCache);
   }
 
   public void start() {
@@ -125,6 +130,7 @@ public final class Projection implements AutoCloseable {
     public void onRestoreStart(TopicPartition partition, String store, long start, long end) {
       restoring.incrementAndGet();
       accessoryCache.clear(); // the store changes behind the fold
+      entryCache.clear();
     }
 
     @Override
@@ -133,6 +139,7 @@ public final class Projection implements AutoCloseable {
     @Override
     public void onRestoreEnd(TopicPartition partition, String store, long total) {
       accessoryCache.clear(); // lists read while restoring may predate the restored rows
+      entryCache.clear();
       restoring.decrementAndGet();
     }
 

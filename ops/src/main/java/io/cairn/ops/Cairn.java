@@ -1,5 +1,6 @@
 package io.cairn.ops;
 
+import io.cairn.api.Access;
 import io.cairn.api.ApiRouter;
 import io.cairn.api.Backend;
 import io.cairn.api.KafkaEventWriter;
@@ -31,6 +32,7 @@ import io.cairn.schemaregistry.HttpSchemaRegistryClient;
 import io.cairn.schemaregistry.KafkaSchemaRegistry;
 import io.cairn.schemaregistry.SchemaRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -314,6 +316,23 @@ public final class Cairn implements AutoCloseable {
       throws Exception {
     Router router = ApiRouter.create(backend, security);
     readiness.mount(router);
+    // Anyone may read schemas (audit consumers decode with them); only administrators change
+    // them. A Cairn that uses this one as its registry gives the credentials in the URL.
+    router
+        .route("/schema-registry/*")
+        .handler(
+            ctx -> {
+              HttpMethod method = ctx.request().method();
+              if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+                ctx.next();
+                return;
+              }
+              backend
+                  .authorizer()
+                  .authorize(ctx, Access.Registry.ADMINISTER)
+                  .onSuccess(actor -> ctx.next())
+                  .onFailure(ctx::fail);
+            });
     router.route("/schema-registry/*").subRouter(new SchemaRegistryRoutes(registry).router(vertx));
     ApiRouter.finish(router);
     HttpServerOptions options =

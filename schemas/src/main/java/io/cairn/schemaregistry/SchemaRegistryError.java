@@ -23,6 +23,9 @@ public enum SchemaRegistryError {
   /** An unknown path (Confluent's generic Jersey code). */
   NOT_FOUND(404, 404),
   METHOD_NOT_ALLOWED(405, 405),
+  /** Confluent's codes when the REST layer refuses the caller. */
+  UNAUTHORIZED(40101, 401),
+  FORBIDDEN(40301, 403),
   REQUEST_TOO_LARGE(413, 413),
   UNSUPPORTED_MEDIA_TYPE(415, 415),
   /** A bug, not a store failure (Confluent's generic Jersey code). */

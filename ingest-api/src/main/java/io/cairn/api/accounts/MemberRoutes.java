@@ -44,9 +44,7 @@ public final class MemberRoutes {
   private Future<Void> list(RoutingContext ctx) {
     String project = ctx.pathParam("project");
     String filter = ctx.request().getParam("entityname");
-    return backend
-        .authorizer()
-        .authorize(ctx, Access.project(project, Action.LIST))
+    return insider(ctx, project)
         .compose(
             actor -> {
               ProjectEntry p = project(project);
@@ -134,6 +132,32 @@ public final class MemberRoutes {
                               .project(project, new MemberRemoved(m.username()))));
             })
         .compose(v -> HarborReply.ok(ctx));
+  }
+
+  /**
+   * Who may see a project's members: its members and system admins. A public project lets anyone
+   * pull, not learn who works on it, so this is stricter than {@code LIST}.
+   */
+  private Future<Void> insider(RoutingContext ctx, String project) {
+    return backend
+        .authorizer()
+        .authorize(ctx, Access.project(project, Action.LIST))
+        .compose(actor -> backend.authorizer().caller(ctx))
+        .compose(
+            caller -> {
+              boolean member =
+                  !caller.isRobot()
+                      && caller.token() == null
+                      && backend.identity().member(project, caller.name()).isPresent();
+              if (member || (caller.isSysadmin() && caller.token() == null)) {
+                return Future.succeededFuture();
+              }
+              backend.accessLog().denied(caller.actor(), project, "list members", "not a member");
+              return Future.failedFuture(
+                  caller.isAnonymous()
+                      ? OciErrorCode.UNAUTHORIZED.exception("authentication required")
+                      : OciErrorCode.DENIED.exception("only members see a project's members"));
+            });
   }
 
   private static Role role(JsonObject body) {

@@ -1,5 +1,7 @@
 package io.cairn.api.schemaregistry;
 
+import io.cairn.oci.OciErrorCode;
+import io.cairn.oci.OciException;
 import io.cairn.schemaregistry.SchemaRegistryError;
 import io.cairn.schemaregistry.SchemaRegistryException;
 import io.vertx.core.http.HttpServerResponse;
@@ -43,6 +45,12 @@ final class ConfluentErrors {
               "schema registry store failure on {}: {}", ctx.request().path(), known.getMessage());
         }
         return known;
+      }
+      if (t instanceof OciException refused && refused.code() == OciErrorCode.UNAUTHORIZED) {
+        return SchemaRegistryError.UNAUTHORIZED.exception(refused.getMessage());
+      }
+      if (t instanceof OciException refused && refused.code() == OciErrorCode.DENIED) {
+        return SchemaRegistryError.FORBIDDEN.exception(refused.getMessage());
       }
     }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();

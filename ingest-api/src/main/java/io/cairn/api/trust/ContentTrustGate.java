@@ -158,8 +158,13 @@ public final class ContentTrustGate {
       String project, String repository, ManifestEntry manifest, AccessoryType type) {
     String kind = type == AccessoryType.SIGNATURE_COSIGN ? "COSIGN" : "NOTATION";
     Optional<VerdictEntry> verdict = backend.trust().verdict(repository, manifest.digest());
-    if (verdict.isEmpty() || verdict.get().generation() != backend.trust().generation(project)) {
-      return Map.of("verdict", "pending: the trust material changed or the signature is new");
+    if (verdict.isEmpty()) {
+      return hasSignature(repository, manifest.digest(), type)
+          ? Map.of("verdict", "pending: the signature is being verified")
+          : Map.of("signatures", List.of());
+    }
+    if (verdict.get().generation() != backend.trust().generation(project)) {
+      return Map.of("verdict", "pending: the project's trust material changed since");
     }
     List<Map<String, String>> signatures = new ArrayList<>();
     for (VerdictEntry.Check check : verdict.get().signatures()) {

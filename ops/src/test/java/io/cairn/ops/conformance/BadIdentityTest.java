@@ -137,6 +137,27 @@ class BadIdentityTest extends BadInputSuite {
   }
 
   @Test
+  @Order(44)
+  void auth_membersAndSchemaWritesAreForInsiders() {
+    OciClient member = oci.as(MEMBER);
+    assertEquals(200, member.get("/api/v2.0/projects/guarded/members").status());
+    // library is public: anyone may pull from it, not learn who works on it
+    assertError(member.get("/api/v2.0/projects/library/members"), 403, "DENIED");
+    assertError(oci.as(null).get("/api/v2.0/projects/library/members"), 401, "UNAUTHORIZED");
+    byte[] schema = bytes("{\"schema\":\"\\\"string\\\"\"}");
+    String subject = "/schema-registry/subjects/injected-value/versions";
+    // Confluent's error format on its own paths: {"error_code":40101|40301,"message":…}
+    Reply anonymous = oci.as(null).post(subject, schema, "Content-Type", "application/json");
+    assertEquals(401, anonymous.status(), anonymous::toString);
+    assertEquals(40101, anonymous.json().getInteger("error_code"));
+    Reply forbidden = member.post(subject, schema, "Content-Type", "application/json");
+    assertEquals(403, forbidden.status(), forbidden::toString);
+    assertEquals(40301, forbidden.json().getInteger("error_code"));
+    assertEquals(404, oci.get("/schema-registry/subjects/injected-value/versions").status());
+    assertEquals(200, oci.as(null).get("/schema-registry/subjects").status(), "reads stay open");
+  }
+
+  @Test
   @Order(43)
   void trust_anUnsignedPullIsHarbors412() {
     JsonObject error =

@@ -6,7 +6,9 @@ import io.cairn.events.ProjectMetadataChanged;
 import io.cairn.events.RegistryEvent;
 import io.cairn.events.RobotCreated;
 import io.cairn.events.RobotDeleted;
+import io.cairn.events.RobotSecretRefreshed;
 import io.cairn.events.UserCreated;
+import io.cairn.events.UserDeleted;
 import io.cairn.events.UserPasswordChanged;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +30,10 @@ final class IdentityFold {
       return Optional.of(userCreated(state, p, at));
     } else if (payload instanceof UserPasswordChanged p) {
       return Optional.of(passwordChanged(state, p, at));
+    } else if (payload instanceof UserDeleted p) {
+      return Optional.of(userDeleted(state, p, at));
+    } else if (payload instanceof RobotSecretRefreshed p) {
+      return Optional.of(secretRefreshed(state, project, p));
     } else if (payload instanceof MemberSet p) {
       return Optional.of(memberSet(state, project, p, at));
     } else if (payload instanceof MemberRemoved p) {
@@ -44,7 +50,9 @@ final class IdentityFold {
   }
 
   private static List<Change> userCreated(StateLookup state, UserCreated p, long at) {
-    if (state.get(Store.USERS, p.getUsername()) != null) {
+    UserEntry existing =
+        EntryCodec.decode(state.get(Store.USERS, p.getUsername()), UserEntry.class);
+    if (existing != null && !existing.deleted()) {
       return List.of(); // the first creation wins, as for projects
     }
     UserEntry user =
@@ -57,13 +65,14 @@ final class IdentityFold {
             p.getPasswordHash(),
             p.getSysadmin(),
             at,
-            at);
+            at,
+            false);
     return List.of(new Change.Put(Store.USERS, p.getUsername(), EntryCodec.encode(user)));
   }
 
   private static List<Change> passwordChanged(StateLookup state, UserPasswordChanged p, long at) {
     UserEntry user = EntryCodec.decode(state.get(Store.USERS, p.getUsername()), UserEntry.class);
-    if (user == null) {
+    if (user == null || user.deleted()) {
       return List.of();
     }
     return List.of(
@@ -71,6 +80,27 @@ final class IdentityFold {
             Store.USERS,
             p.getUsername(),
             EntryCodec.encode(user.withPassword(p.getPasswordHash(), at))));
+  }
+
+  /** Only the account that was meant: a later user of the same name has another id. */
+  private static List<Change> userDeleted(StateLookup state, UserDeleted p, long at) {
+    UserEntry user = EntryCodec.decode(state.get(Store.USERS, p.getUsername()), UserEntry.class);
+    if (user == null || user.deleted() || user.userId() != p.getUserId()) {
+      return List.of();
+    }
+    return List.of(
+        new Change.Put(Store.USERS, p.getUsername(), EntryCodec.encode(user.asDeleted(at))));
+  }
+
+  private static List<Change> secretRefreshed(
+      StateLookup state, String project, RobotSecretRefreshed p) {
+    String key = Store.key(project, p.getName());
+    RobotEntry robot = EntryCodec.decode(state.get(Store.ROBOTS, key), RobotEntry.class);
+    if (robot == null) {
+      return List.of();
+    }
+    return List.of(
+        new Change.Put(Store.ROBOTS, key, EntryCodec.encode(robot.withSecret(p.getSecretHash()))));
   }
 
   private static List<Change> memberSet(StateLookup state, String project, MemberSet p, long at) {

@@ -14,6 +14,9 @@ public interface IdentityView {
   /** Every user, in name order. */
   List<UserEntry> users();
 
+  /** The highest user id ever given, deleted users included: ids are never given twice. */
+  int highestUserId();
+
   Optional<MemberEntry> member(String project, String username);
 
   /** A project's members, in name order. */

@@ -18,4 +18,9 @@ public record RobotEntry(
   public RobotEntry {
     permissions = permissions == null ? List.of() : List.copyOf(permissions);
   }
+
+  RobotEntry withSecret(String hash) {
+    return new RobotEntry(
+        robotId, name, project, description, hash, permissions, expiresAt, createdAt);
+  }
 }

@@ -23,17 +23,28 @@ public final class StateIdentityView implements IdentityView {
   @Override
   public Optional<UserEntry> user(String username) {
     return Optional.ofNullable(
-        entries.get(
-            Store.USERS,
-            username,
-            () ->
-                EntryCodec.decode(
-                    state.get(Store.USERS, Store.REGISTRY_WIDE, username), UserEntry.class)));
+            entries.get(
+                Store.USERS,
+                username,
+                () ->
+                    EntryCodec.decode(
+                        state.get(Store.USERS, Store.REGISTRY_WIDE, username), UserEntry.class)))
+        .filter(u -> !u.deleted());
   }
 
   @Override
   public List<UserEntry> users() {
-    return scan(Store.USERS, Store.REGISTRY_WIDE, "", UserEntry.class);
+    return scan(Store.USERS, Store.REGISTRY_WIDE, "", UserEntry.class).stream()
+        .filter(u -> !u.deleted())
+        .toList();
+  }
+
+  @Override
+  public int highestUserId() {
+    return scan(Store.USERS, Store.REGISTRY_WIDE, "", UserEntry.class).stream()
+        .mapToInt(UserEntry::userId)
+        .max()
+        .orElse(0);
   }
 
   @Override

@@ -10,9 +10,20 @@ public record UserEntry(
     String passwordHash,
     boolean sysadmin,
     long createdAt,
-    long updatedAt) {
+    long updatedAt,
+    boolean deleted) {
 
   UserEntry withPassword(String hash, long at) {
-    return new UserEntry(userId, username, email, realname, comment, hash, sysadmin, createdAt, at);
+    return new UserEntry(
+        userId, username, email, realname, comment, hash, sysadmin, createdAt, at, deleted);
+  }
+
+  /**
+   * Kept as a tombstone rather than removed, so its id is never given again: memberships name users
+   * by name and id, and a namesake must not inherit them.
+   */
+  UserEntry asDeleted(long at) {
+    return new UserEntry(
+        userId, username, email, realname, comment, "", sysadmin, createdAt, at, true);
   }
 }

@@ -9,7 +9,9 @@ import io.cairn.events.MemberSet;
 import io.cairn.events.ProjectMetadataChanged;
 import io.cairn.events.RobotCreated;
 import io.cairn.events.RobotDeleted;
+import io.cairn.events.RobotSecretRefreshed;
 import io.cairn.events.UserCreated;
+import io.cairn.events.UserDeleted;
 import io.cairn.events.UserPasswordChanged;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +46,27 @@ class IdentityFoldTest {
     assertEquals("h2", alice.passwordHash());
     assertTrue(alice.updatedAt() > alice.createdAt());
     assertEquals(List.of("alice"), identity.users().stream().map(UserEntry::username).toList());
+  }
+
+  @Test
+  void aDeletedUserIsGoneButOnlyTheAccountThatWasMeant() {
+    state.apply(e.projectEvent("", user(4, "dana", "h")));
+    state.apply(e.projectEvent("", new UserDeleted("dana", 9))); // another dana: not this one
+    assertTrue(identity.user("dana").isPresent());
+    state.apply(e.projectEvent("", new UserDeleted("dana", 4)));
+    assertTrue(identity.user("dana").isEmpty());
+    state.apply(e.projectEvent("", user(5, "dana", "h2")));
+    assertEquals(5, identity.user("dana").orElseThrow().userId());
+  }
+
+  @Test
+  void aRobotsSecretIsReplaced() {
+    state.apply(
+        e.projectEvent("team", new RobotCreated(1, "robot$team+ci", null, "old", List.of(), null)));
+    state.apply(e.projectEvent("team", new RobotSecretRefreshed("robot$team+ci", "new")));
+    state.apply(e.projectEvent("team", new RobotSecretRefreshed("robot$team+gone", "x")));
+    assertEquals("new", identity.robot("team", "robot$team+ci").orElseThrow().secretHash());
+    assertTrue(identity.robot("team", "robot$team+gone").isEmpty());
   }
 
   @Test

@@ -50,6 +50,7 @@ public final class MemberRoutes {
               ProjectEntry p = project(project);
               List<MemberEntry> members =
                   backend.identity().members(project).stream()
+                      .filter(this::current)
                       .filter(m -> filter == null || m.username().contains(filter))
                       .toList();
               JsonArray out = new JsonArray();
@@ -73,7 +74,11 @@ public final class MemberRoutes {
             actor -> {
               project(project);
               UserEntry user = user(who);
-              if (backend.identity().member(project, user.username()).isPresent()) {
+              if (backend
+                  .identity()
+                  .member(project, user.username())
+                  .filter(this::current)
+                  .isPresent()) {
                 throw OciErrorCode.CONFLICT.exception(
                     user.username() + " is already a member of " + project);
               }
@@ -145,11 +150,7 @@ public final class MemberRoutes {
         .compose(actor -> backend.authorizer().caller(ctx))
         .compose(
             caller -> {
-              boolean member =
-                  !caller.isRobot()
-                      && caller.token() == null
-                      && backend.identity().member(project, caller.name()).isPresent();
-              if (member || (caller.isSysadmin() && caller.token() == null)) {
+              if (caller.isMemberOf(project) || (caller.isSysadmin() && caller.token() == null)) {
                 return Future.succeededFuture();
               }
               backend.accessLog().denied(caller.actor(), project, "list members", "not a member");
@@ -181,9 +182,15 @@ public final class MemberRoutes {
         .orElseThrow(() -> OciErrorCode.NOT_FOUND.exception("no such user " + who.encode()));
   }
 
+  /** A membership of a user that still exists (not of a deleted namesake). */
+  private boolean current(MemberEntry m) {
+    return backend.identity().user(m.username()).filter(u -> u.userId() == m.userId()).isPresent();
+  }
+
   private MemberEntry member(RoutingContext ctx, String project) {
     String mid = ctx.pathParam("mid");
     return backend.identity().members(project).stream()
+        .filter(this::current)
         .filter(m -> Integer.toString(m.userId()).equals(mid))
         .findFirst()
         .orElseThrow(() -> OciErrorCode.NOT_FOUND.exception("member " + mid + " not found"));

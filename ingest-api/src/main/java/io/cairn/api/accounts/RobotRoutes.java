@@ -10,6 +10,7 @@ import io.cairn.api.harbor.HarborReply;
 import io.cairn.api.harbor.HarborTime;
 import io.cairn.events.RobotCreated;
 import io.cairn.events.RobotDeleted;
+import io.cairn.events.RobotSecretRefreshed;
 import io.cairn.oci.OciErrorCode;
 import io.cairn.projection.RobotEntry;
 import io.vertx.core.Future;
@@ -56,6 +57,7 @@ public final class RobotRoutes {
     router.get("/api/v2.0/robots").handler(ctx -> list(ctx).onFailure(ctx::fail));
     router.get("/api/v2.0/robots/:id").handler(ctx -> one(ctx).onFailure(ctx::fail));
     router.delete("/api/v2.0/robots/:id").handler(ctx -> delete(ctx).onFailure(ctx::fail));
+    router.patch("/api/v2.0/robots/:id").handler(ctx -> refresh(ctx).onFailure(ctx::fail));
   }
 
   /** A validated {@code RobotCreate}. */
@@ -185,6 +187,50 @@ public final class RobotRoutes {
                                             .project(
                                                 robot.project(), new RobotDeleted(robot.name()))))))
         .compose(v -> HarborReply.ok(ctx));
+  }
+
+  /**
+   * Harbor's {@code RefreshSec}: a new secret, chosen ({@code {"secret": …}}, Harbor's password
+   * rule) or generated, answered once as {@code {"secret": …}}; the old one stops working at once.
+   */
+  private Future<Void> refresh(RoutingContext ctx) {
+    boolean empty = ctx.body().buffer() == null || ctx.body().buffer().length() == 0;
+    JsonObject body = empty ? new JsonObject() : HarborBody.object(ctx);
+    String chosen = HarborBody.optionalString(body, "secret");
+    if (chosen != null) {
+      PasswordPolicy.check("secret", chosen);
+    }
+    String secret = chosen != null ? chosen : newSecret();
+    return robot(ctx)
+        .compose(
+            robot ->
+                backend
+                    .authorizer()
+                    .authorize(ctx, Access.project(robot.project(), Action.MANAGE))
+                    .compose(
+                        actor ->
+                            backend
+                                .vertx()
+                                .executeBlocking(() -> hasher.hash(secret), false)
+                                .compose(
+                                    hash ->
+                                        backend
+                                            .writer()
+                                            .write(
+                                                List.of(
+                                                    backend
+                                                        .events()
+                                                        .begin(actor)
+                                                        .project(
+                                                            robot.project(),
+                                                            new RobotSecretRefreshed(
+                                                                robot.name(), hash)))))))
+        .compose(
+            v ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(new JsonObject().put("secret", secret).encode()));
   }
 
   /** The robot the path names, if the caller manages its project; else 404 as if absent. */

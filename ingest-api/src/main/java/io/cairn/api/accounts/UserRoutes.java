@@ -8,6 +8,7 @@ import io.cairn.api.harbor.HarborBody;
 import io.cairn.api.harbor.HarborReply;
 import io.cairn.api.harbor.HarborTime;
 import io.cairn.events.UserCreated;
+import io.cairn.events.UserDeleted;
 import io.cairn.events.UserPasswordChanged;
 import io.cairn.oci.OciErrorCode;
 import io.cairn.projection.UserEntry;
@@ -45,6 +46,7 @@ public final class UserRoutes {
     router.get("/api/v2.0/users/current").handler(ctx -> current(ctx).onFailure(ctx::fail));
     router.get("/api/v2.0/users/:id").handler(ctx -> one(ctx).onFailure(ctx::fail));
     router.put("/api/v2.0/users/:id/password").handler(ctx -> password(ctx).onFailure(ctx::fail));
+    router.delete("/api/v2.0/users/:id").handler(ctx -> delete(ctx).onFailure(ctx::fail));
   }
 
   private Future<Void> create(RoutingContext ctx) {
@@ -78,12 +80,7 @@ public final class UserRoutes {
                               throw OciErrorCode.CONFLICT.exception(
                                   "user " + username + " already exists");
                             }
-                            int id =
-                                backend.identity().users().stream()
-                                        .mapToInt(UserEntry::userId)
-                                        .max()
-                                        .orElse(0)
-                                    + 1;
+                            int id = backend.identity().highestUserId() + 1;
                             UserCreated created =
                                 UserCreated.newBuilder()
                                     .setUserId(id)
@@ -177,6 +174,33 @@ public final class UserRoutes {
                                                         .registry(
                                                             new UserPasswordChanged(
                                                                 user.username(), hash)))))))
+        .compose(v -> HarborReply.ok(ctx));
+  }
+
+  /** System admins delete accounts; never their own, and never the bootstrap {@code admin}. */
+  private Future<Void> delete(RoutingContext ctx) {
+    return backend
+        .authorizer()
+        .authorize(ctx, Access.Registry.ADMINISTER)
+        .compose(
+            actor ->
+                self(ctx)
+                    .map(
+                        user -> {
+                          if (user.userId() == 1) {
+                            throw OciErrorCode.DENIED.exception(
+                                "the bootstrap admin cannot be deleted");
+                          }
+                          if (user.username().equals(actor.getName())) {
+                            throw OciErrorCode.DENIED.exception(
+                                "you cannot delete your own account");
+                          }
+                          return backend
+                              .events()
+                              .begin(actor)
+                              .registry(new UserDeleted(user.username(), user.userId()));
+                        }))
+        .compose(event -> backend.writer().write(List.of(event)))
         .compose(v -> HarborReply.ok(ctx));
   }
 

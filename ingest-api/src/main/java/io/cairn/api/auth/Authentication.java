@@ -179,7 +179,9 @@ public final class Authentication {
     }
     Optional<UserEntry> user = identity.user(name);
     return user.map(
-        u -> new Account(Caller.user(u.username(), u.sysadmin(), identity), u.passwordHash()));
+        u ->
+            new Account(
+                Caller.user(u.userId(), u.username(), u.sysadmin(), identity), u.passwordHash()));
   }
 
   private void rememberToken(String token, TokenService.Claims claims) {

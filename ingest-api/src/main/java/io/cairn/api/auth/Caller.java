@@ -16,42 +16,45 @@ import java.util.Map;
  */
 public final class Caller {
   private static final Caller ANONYMOUS =
-      new Caller(new Actor(ActorKind.ANONYMOUS, "anonymous"), null, false, null, null);
+      new Caller(new Actor(ActorKind.ANONYMOUS, "anonymous"), null, false, null, null, 0);
 
   private final Actor actor;
   private final IdentityView identity;
   private final boolean sysadmin;
   private final RobotEntry robot;
   private final TokenService.Claims token;
+  private final int userId;
 
   private Caller(
       Actor actor,
       IdentityView identity,
       boolean sysadmin,
       RobotEntry robot,
-      TokenService.Claims token) {
+      TokenService.Claims token,
+      int userId) {
     this.actor = actor;
     this.identity = identity;
     this.sysadmin = sysadmin;
     this.robot = robot;
     this.token = token;
+    this.userId = userId;
   }
 
   public static Caller anonymous() {
     return ANONYMOUS;
   }
 
-  static Caller user(String name, boolean sysadmin, IdentityView identity) {
-    return new Caller(new Actor(ActorKind.USER, name), identity, sysadmin, null, null);
+  static Caller user(int userId, String name, boolean sysadmin, IdentityView identity) {
+    return new Caller(new Actor(ActorKind.USER, name), identity, sysadmin, null, null, userId);
   }
 
   static Caller robot(RobotEntry robot) {
-    return new Caller(new Actor(ActorKind.ROBOT, robot.name()), null, false, robot, null);
+    return new Caller(new Actor(ActorKind.ROBOT, robot.name()), null, false, robot, null, 0);
   }
 
   /** The same caller, limited to what {@code token} grants. */
   Caller withToken(TokenService.Claims token) {
-    return new Caller(actor, identity, sysadmin, robot, token);
+    return new Caller(actor, identity, sysadmin, robot, token, userId);
   }
 
   public Actor actor() {
@@ -95,11 +98,21 @@ public final class Caller {
           robot.expiresAt() == null ? null : Instant.ofEpochMilli(robot.expiresAt()));
     }
     Map<String, Role> roles = new HashMap<>();
+    // The membership of this account: a deleted user's memberships do not pass to a namesake.
     identity
         .member(project, name())
+        .filter(m -> m.userId() == userId)
         .flatMap(m -> Role.byHarborId(m.roleId()))
         .ifPresent(role -> roles.put(project, role));
     return new Principal.User(name(), roles);
+  }
+
+  /** Whether the caller is this very user account and a member of {@code project}. */
+  public boolean isMemberOf(String project) {
+    return identity != null
+        && robot == null
+        && token == null
+        && identity.member(project, name()).filter(m -> m.userId() == userId).isPresent();
   }
 
   /** Whether the caller may do {@code action} in {@code project}, ignoring any token. */

@@ -19,6 +19,7 @@ public final class HarborBody {
     BodyHandler bodies = BodyHandler.create().setBodyLimit(LIMIT).setHandleFileUploads(false);
     router.post("/api/v2.0/*").handler(bodies);
     router.put("/api/v2.0/*").handler(bodies);
+    router.patch("/api/v2.0/*").handler(bodies);
   }
 
   /** The body as a JSON object, or a 400 saying what is wrong. */

@@ -264,6 +264,47 @@ class TokenFlowTest {
     assertFalse(wrongSecret.ok(), wrongSecret.toString());
   }
 
+  @Test
+  void aDeletedUserLosesPasswordTokensAndMembershipsEvenToANamesake() throws Exception {
+    Accounts accounts = new Accounts(admin);
+    Login temp = accounts.user("temp");
+    accounts.member("team", "temp", 2);
+    String token = token(temp, "repository:team/app:pull");
+    JsonObject me = new JsonObject(admin.as(temp).get("/api/v2.0/users/current").body());
+    int id = me.getInteger("user_id");
+
+    RegistryClient.expect(200, admin.delete("/api/v2.0/users/" + id));
+    assertEquals(401, admin.as(temp).get("/v2/").statusCode());
+    assertEquals(401, bearer(token, "/v2/").statusCode(), "its tokens end with it");
+    assertEquals(404, admin.get("/api/v2.0/users/" + id).statusCode());
+    assertEquals(403, admin.delete("/api/v2.0/users/1").statusCode(), "never the bootstrap admin");
+
+    Login namesake = accounts.user("temp");
+    assertEquals(
+        403,
+        admin.as(namesake).get("/v2/team/app/tags/list").statusCode(),
+        "a new account of the same name inherits nothing");
+    assertFalse(admin.get("/api/v2.0/projects/team/members").body().contains("\"temp\""));
+  }
+
+  @Test
+  void aRefreshedRobotSecretReplacesTheOldOne() throws Exception {
+    Login robot = new Accounts(admin).robot("team", "rotating", List.of("repository:pull"));
+    JsonObject listed =
+        new JsonArray(admin.get("/api/v2.0/robots").body())
+            .stream()
+                .map(JsonObject.class::cast)
+                .filter(r -> r.getString("name").equals(robot.name()))
+                .findFirst()
+                .orElseThrow();
+    HttpResponse<String> refreshed =
+        admin.send("PATCH", "/api/v2.0/robots/" + listed.getInteger("id"));
+    assertEquals(200, refreshed.statusCode(), refreshed.body());
+    Login renewed = new Login(robot.name(), new JsonObject(refreshed.body()).getString("secret"));
+    assertEquals(401, admin.as(robot).get("/v2/").statusCode(), "the old secret is gone");
+    assertEquals(200, admin.as(renewed).get("/v2/").statusCode());
+  }
+
   private static List<String> names(JsonArray projects) {
     return projects.stream().map(p -> ((JsonObject) p).getString("name")).sorted().toList();
   }

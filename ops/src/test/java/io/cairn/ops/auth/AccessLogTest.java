@@ -65,9 +65,14 @@ class AccessLogTest {
         await(
             e ->
                 e.getDecision() == AccessDecision.DENIED
-                    && e.getActor().getKind() == ActorKind.ANONYMOUS);
-    assertEquals("vault/secrets", anonymous.getResource());
-    AccessEvent login = await(e -> e.getDecision() == AccessDecision.LOGIN_FAILED);
+                    && e.getActor().getKind() == ActorKind.ANONYMOUS
+                    && "vault/secrets".equals(e.getResource()));
+    assertEquals("pull", anonymous.getAction());
+    AccessEvent login =
+        await(
+            e ->
+                e.getDecision() == AccessDecision.LOGIN_FAILED
+                    && e.getActor().getName().equals("eve"));
     assertEquals("eve", login.getActor().getName());
     assertEquals("login", login.getAction());
     assertEquals(1, login.getFailures());

@@ -1,5 +1,6 @@
 package io.cairn.projection;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ public final class StateIdentityView implements IdentityView {
   private final EntryCache entries;
 
   public StateIdentityView(StateReader state) {
-    this(state, new EntryCache(java.util.EnumSet.noneOf(Store.class)));
+    this(state, new EntryCache(EnumSet.noneOf(Store.class)));
   }
 
   /** A view keeping users, members and robots in {@code entries}, which the fold must tell. */

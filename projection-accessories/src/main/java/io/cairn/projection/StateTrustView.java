@@ -1,5 +1,6 @@
 package io.cairn.projection;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ public final class StateTrustView implements TrustView {
   private final EntryCache entries;
 
   public StateTrustView(StateReader state) {
-    this(state, new EntryCache(java.util.EnumSet.noneOf(Store.class)));
+    this(state, new EntryCache(EnumSet.noneOf(Store.class)));
   }
 
   /** A view keeping generations and verdicts in {@code entries}, which the fold must tell. */

@@ -2,6 +2,7 @@ package io.cairn.projection;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class StateView implements RegistryView {
 
   /** A view that reads everything from the stores. */
   public StateView(StateReader state) {
-    this(state, null, new EntryCache(java.util.EnumSet.noneOf(Store.class)));
+    this(state, null, new EntryCache(EnumSet.noneOf(Store.class)));
   }
 
   /**

@@ -3,6 +3,8 @@ package io.cairn.api.accounts;
 import io.cairn.api.Access;
 import io.cairn.api.Backend;
 import io.cairn.api.auth.Action;
+import io.cairn.api.auth.Caller;
+import io.cairn.api.auth.Permissions;
 import io.cairn.api.auth.RobotPermissions;
 import io.cairn.api.auth.SecretHash;
 import io.cairn.api.harbor.HarborBody;
@@ -253,13 +255,10 @@ public final class RobotRoutes {
             });
   }
 
-  private boolean manages(io.cairn.api.auth.Caller caller, String project) {
+  private boolean manages(Caller caller, String project) {
     boolean isPublic = backend.view().project(project).map(p -> p.isPublic()).orElse(false);
     return caller.token() == null
-        && caller.may(
-            new io.cairn.api.auth.Permissions.Project(project, isPublic),
-            Action.MANAGE,
-            clock.instant());
+        && caller.may(new Permissions.Project(project, isPublic), Action.MANAGE, clock.instant());
   }
 
   private static Request request(JsonObject body) {

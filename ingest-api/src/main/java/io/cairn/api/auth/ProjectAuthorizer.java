@@ -11,7 +11,9 @@ import io.cairn.projection.RegistryView;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -160,13 +162,13 @@ public final class ProjectAuthorizer implements Authorizer {
   }
 
   private static String action(Access access) {
+    Object action = access;
     if (access instanceof Access.OnRepository on) {
-      return on.action().name().toLowerCase(java.util.Locale.ROOT);
+      action = on.action();
+    } else if (access instanceof Access.OnProject on) {
+      action = on.action();
     }
-    if (access instanceof Access.OnProject on) {
-      return on.action().name().toLowerCase(java.util.Locale.ROOT);
-    }
-    return access.toString().toLowerCase(java.util.Locale.ROOT);
+    return action.toString().toLowerCase(Locale.ROOT);
   }
 
   /** Docker clients ask for pull with push; a scope lists what the client will need together. */
@@ -174,7 +176,7 @@ public final class ProjectAuthorizer implements Authorizer {
     return action == Action.PUSH ? "pull,push" : TokenAccess.word(action);
   }
 
-  private java.time.Instant now() {
+  private Instant now() {
     return clock.instant();
   }
 }

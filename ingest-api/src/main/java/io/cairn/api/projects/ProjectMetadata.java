@@ -2,8 +2,10 @@ package io.cairn.api.projects;
 
 import io.cairn.oci.OciErrorCode;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -53,12 +55,12 @@ final class ProjectMetadata {
                 "unknown project metadata "
                     + key
                     + "; known: "
-                    + String.join(", ", new java.util.TreeSet<>(RULES.keySet())));
+                    + String.join(", ", new TreeSet<>(RULES.keySet())));
           }
           if (!(value instanceof String || value instanceof Boolean || value instanceof Number)) {
             throw OciErrorCode.BAD_REQUEST.exception("metadata " + key + " must be a string");
           }
-          String text = String.valueOf(value).trim().toLowerCase(java.util.Locale.ROOT);
+          String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
           if (key.equals("proxy_cache_filter_pattern")) {
             text = String.valueOf(value);
           }

@@ -7,6 +7,7 @@ import io.cairn.api.ArtifactDeletion;
 import io.cairn.api.Backend;
 import io.cairn.api.RequestEvents;
 import io.cairn.api.auth.Action;
+import io.cairn.api.trust.VerdictWait;
 import io.cairn.events.AccessoryAttached;
 import io.cairn.events.Actor;
 import io.cairn.events.DeleteReason;
@@ -36,10 +37,12 @@ import java.util.Optional;
 final class ManifestPuts {
   private final Backend backend;
   private final ProjectGate projects;
+  private final VerdictWait verdicts;
 
   ManifestPuts(Backend backend, ProjectGate projects) {
     this.backend = backend;
     this.projects = projects;
+    this.verdicts = new VerdictWait(backend);
   }
 
   Future<Void> handle(RoutingContext ctx, V2Path path) {
@@ -66,13 +69,16 @@ final class ManifestPuts {
     Manifest manifest = Manifest.parse(bytes, ctx.request().getHeader("Content-Type"));
     String repository = path.repository();
     requireReferencedContent(repository, manifest);
+    List<AccessoryLink> links =
+        AccessoryClassifier.classify(reference, manifest, digest, bytes.length);
     List<RegistryEvent> events =
-        events(repository, reference, actor, digest, manifest, bytes.length);
+        events(repository, reference, actor, digest, manifest, bytes.length, links);
     return backend
         .vertx()
         .executeBlocking(
             () -> backend.blobs().put(digest.toString(), new ByteArrayInputStream(bytes)))
         .compose(stored -> backend.writer().write(events))
+        .compose(v -> verdicts.covered(repository, links))
         .compose(
             v -> {
               var response =
@@ -134,14 +140,14 @@ final class ManifestPuts {
       Actor actor,
       Digest digest,
       Manifest manifest,
-      int size) {
+      int size,
+      List<AccessoryLink> links) {
     RequestEvents.Batch batch = backend.events().begin(actor);
     List<RegistryEvent> events = new ArrayList<>(4);
     RegistryView view = backend.view();
     if (view.manifest(repository, digest.toString()).isEmpty()) {
       events.add(batch.repository(repository, manifestPut(digest, manifest, size)));
     }
-    List<AccessoryLink> links = AccessoryClassifier.classify(reference, manifest, digest, size);
     for (AccessoryLink link : links) {
       String accessory = link.accessory().toString();
       if (!view.subjectsOf(repository, accessory).containsKey(link.subject().toString())) {

@@ -142,6 +142,21 @@ class VerifiedTrustTest {
   }
 
   @Test
+  void aPullRightAfterSigningIsJudgedOnTheNewSignature() throws Exception {
+    accounts.project("fresh", false);
+    accounts.member("fresh", "reader", 3);
+    String repo = "fresh/app";
+    RegistryClient.expect(201, cosign.push(admin, "app:v1", repo, "v1"));
+    accounts.metadata("fresh", VERIFIED_COSIGN);
+    addKey("fresh", "keyA");
+    assertEquals(412, reader.get("/v2/" + repo + "/manifests/v1").statusCode());
+
+    // The signature push is answered once its verdict exists: no polling needed after it.
+    RegistryClient.expect(201, cosign.push(admin, "app:" + APP_SIG, repo, APP_SIG));
+    assertEquals(200, reader.get("/v2/" + repo + "/manifests/v1").statusCode());
+  }
+
+  @Test
   void presenceModeIgnoresWhoSigned() throws Exception {
     String repo = project("present", Map.of("enable_content_trust_cosign", "true"));
     assertEquals(200, reader.get("/v2/" + repo + "/manifests/v1").statusCode());

@@ -4,14 +4,21 @@ import io.cairn.events.AccessDecision;
 import io.cairn.events.AccessEvent;
 import io.cairn.events.Actor;
 import io.cairn.events.ActorKind;
+import io.cairn.events.WireFormatSerde;
+import io.cairn.schemaregistry.SchemaRegistry;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +41,25 @@ final class AccessLog implements io.cairn.api.AccessLog, AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final Thread sender;
   private volatile boolean running = true;
+
+  /** An access log with its own producer ({@code producerBase} plus a client id and batching). */
+  static AccessLog open(
+      Map<String, Object> producerBase,
+      SchemaRegistry registry,
+      String topic,
+      String origin,
+      Clock clock) {
+    Map<String, Object> props = new HashMap<>(producerBase);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, origin + "-access");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    WireFormatSerde<AccessEvent> serde =
+        new WireFormatSerde<>(registry, AccessEvent.class, AccessEvent.getClassSchema());
+    return new AccessLog(
+        new KafkaProducer<>(props, new StringSerializer(), serde.serializer()),
+        topic,
+        origin,
+        clock);
+  }
 
   AccessLog(Producer<String, AccessEvent> producer, String topic, String origin, Clock clock) {
     this.producer = producer;

@@ -5,7 +5,6 @@ import io.cairn.api.auth.SecretHash;
 import io.cairn.events.Actor;
 import io.cairn.events.ActorKind;
 import io.cairn.events.UserCreated;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +18,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class AdminAccount {
   static final String NAME = "admin";
-  private static final String ALPHABET =
-      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
   private final Backend backend;
   private final SecretHash hasher;
@@ -54,12 +51,8 @@ final class AdminAccount {
     return configured != null ? Optional.empty() : Optional.of(password);
   }
 
+  /** Meets the password rule (upper, lower, digit) whatever the random part holds. */
   private static String generate() {
-    SecureRandom random = new SecureRandom();
-    StringBuilder out = new StringBuilder("Ca1-"); // meets the password rule whatever follows
-    for (int i = 0; i < 20; i++) {
-      out.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-    }
-    return out.toString();
+    return "Ca1-" + SecretHash.generate(20);
   }
 }

@@ -14,18 +14,15 @@ import io.cairn.api.auth.TokenKey;
 import io.cairn.api.auth.TokenService;
 import io.cairn.api.schemaregistry.SchemaRegistryRoutes;
 import io.cairn.blob.FilesystemBlobStore;
-import io.cairn.events.AccessEvent;
 import io.cairn.events.AvroTrust;
 import io.cairn.events.EventLog;
 import io.cairn.events.RegistryEventSerde;
-import io.cairn.events.WireFormatSerde;
 import io.cairn.ops.health.BrokerProbe;
 import io.cairn.ops.health.Readiness;
 import io.cairn.ops.kafka.CairnTopics;
 import io.cairn.ops.kafka.EmbeddedKafka;
 import io.cairn.ops.projection.CatchUp;
 import io.cairn.ops.projection.Projection;
-import io.cairn.policy.verdict.PolicyProcessor;
 import io.cairn.projection.RegistryView;
 import io.cairn.projection.TrustView;
 import io.cairn.schemaregistry.HttpSchemaRegistryClient;
@@ -41,7 +38,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,13 +46,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +111,10 @@ public final class Cairn implements AutoCloseable {
     FilesystemBlobStore blobs = new FilesystemBlobStore(config.blobsDir());
     Clock clock = Clock.systemUTC();
     SecretHash hasher = new SecretHash(SecretHash.DEFAULT_ITERATIONS);
-    AccessLog accessLog = own(accessLog(registry, clock));
+    AccessLog accessLog =
+        own(
+            AccessLog.open(
+                producerConfig(), registry, config.topics().access(), config.instanceId(), clock));
     Authentication authentication =
         new Authentication(
             vertx,
@@ -150,7 +144,7 @@ public final class Cairn implements AutoCloseable {
     new LibraryProject(backend).ensure(config.writeTimeout());
     generatedAdminPassword =
         new AdminAccount(backend, hasher).ensure(config.adminPassword(), config.writeTimeout());
-    startPolicyProcessor(serde, blobs, log, clock);
+    own(TrustVerdicts.start(bootstrapServers, config, projection, serde, blobs, log, clock));
     startHttp(vertx, backend, new Security(authentication, hasher, clock), registry);
     await(readiness::isReady, "readiness");
   }
@@ -231,47 +225,6 @@ public final class Cairn implements AutoCloseable {
     catchUp.markTargets(partitions, ADMIN_TIMEOUT);
     projection.start();
     return catchUp;
-  }
-
-  private AccessLog accessLog(SchemaRegistry registry, Clock clock) {
-    Map<String, Object> props = new HashMap<>(producerConfig());
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-access");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    WireFormatSerde<AccessEvent> serde =
-        new WireFormatSerde<>(registry, AccessEvent.class, AccessEvent.getClassSchema());
-    return new AccessLog(
-        new KafkaProducer<>(props, new StringSerializer(), serde.serializer()),
-        config.topics().access(),
-        config.instanceId(),
-        clock);
-  }
-
-  /** Verdicts for content trust: a consumer of its own group, writing back to the log. */
-  private void startPolicyProcessor(
-      RegistryEventSerde serde, FilesystemBlobStore blobs, EventLog log, Clock clock) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId() + "-policy");
-    props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId() + "-policy");
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-policy");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, EventLog.MAX_RECORD_BYTES);
-    PolicyProcessor processor =
-        own(
-            new PolicyProcessor(
-                new KafkaConsumer<>(props, new StringDeserializer(), serde.deserializer()),
-                config.topics().events(),
-                projection.view(),
-                projection.trust(),
-                blobs,
-                projection.applied(),
-                log,
-                clock,
-                config.instanceId()));
-    processor.start();
   }
 
   private Map<String, Object> producerConfig() {

@@ -83,10 +83,7 @@ public final class MemberRoutes {
                     user.username() + " is already a member of " + project);
               }
               MemberSet set = new MemberSet(user.userId(), user.username(), role.harborId());
-              return backend
-                  .writer()
-                  .write(List.of(backend.events().begin(actor).project(project, set)))
-                  .map(user.userId());
+              return backend.recordProject(actor, project, set).map(user.userId());
             })
         .compose(
             mid -> HarborReply.created(ctx, "/api/v2.0/projects/" + project + "/members/" + mid));
@@ -111,9 +108,7 @@ public final class MemberRoutes {
               project(project);
               MemberEntry m = member(ctx, project);
               MemberSet set = new MemberSet(m.userId(), m.username(), role.harborId());
-              return backend
-                  .writer()
-                  .write(List.of(backend.events().begin(actor).project(project, set)));
+              return backend.recordProject(actor, project, set);
             })
         .compose(v -> HarborReply.ok(ctx));
   }
@@ -127,14 +122,7 @@ public final class MemberRoutes {
             actor -> {
               project(project);
               MemberEntry m = member(ctx, project);
-              return backend
-                  .writer()
-                  .write(
-                      List.of(
-                          backend
-                              .events()
-                              .begin(actor)
-                              .project(project, new MemberRemoved(m.username()))));
+              return backend.recordProject(actor, project, new MemberRemoved(m.username()));
             })
         .compose(v -> HarborReply.ok(ctx));
   }

@@ -20,7 +20,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,9 +38,6 @@ public final class RobotRoutes {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
   private static final int MAX_NAME = 255;
   private static final int SECRET_CHARS = 32;
-  private static final String ALPHABET =
-      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Backend backend;
   private final SecretHash hasher;
@@ -73,7 +69,7 @@ public final class RobotRoutes {
     if (chosen != null) {
       PasswordPolicy.check("secret", chosen);
     }
-    String secret = chosen != null ? chosen : newSecret();
+    String secret = chosen != null ? chosen : SecretHash.generate(SECRET_CHARS);
     String fullName = "robot$" + request.project() + "+" + request.name();
     return backend
         .authorizer()
@@ -112,15 +108,7 @@ public final class RobotRoutes {
                                   hash,
                                   request.permissions(),
                                   expires);
-                          return backend
-                              .writer()
-                              .write(
-                                  List.of(
-                                      backend
-                                          .events()
-                                          .begin(actor)
-                                          .project(request.project(), created)))
-                              .map(id);
+                          return backend.recordProject(actor, request.project(), created).map(id);
                         }
                       });
             })
@@ -179,15 +167,8 @@ public final class RobotRoutes {
                     .authorize(ctx, Access.project(robot.project(), Action.MANAGE))
                     .compose(
                         actor ->
-                            backend
-                                .writer()
-                                .write(
-                                    List.of(
-                                        backend
-                                            .events()
-                                            .begin(actor)
-                                            .project(
-                                                robot.project(), new RobotDeleted(robot.name()))))))
+                            backend.recordProject(
+                                actor, robot.project(), new RobotDeleted(robot.name()))))
         .compose(v -> HarborReply.ok(ctx));
   }
 
@@ -202,7 +183,7 @@ public final class RobotRoutes {
     if (chosen != null) {
       PasswordPolicy.check("secret", chosen);
     }
-    String secret = chosen != null ? chosen : newSecret();
+    String secret = chosen != null ? chosen : SecretHash.generate(SECRET_CHARS);
     return robot(ctx)
         .compose(
             robot ->
@@ -216,17 +197,10 @@ public final class RobotRoutes {
                                 .executeBlocking(() -> hasher.hash(secret), false)
                                 .compose(
                                     hash ->
-                                        backend
-                                            .writer()
-                                            .write(
-                                                List.of(
-                                                    backend
-                                                        .events()
-                                                        .begin(actor)
-                                                        .project(
-                                                            robot.project(),
-                                                            new RobotSecretRefreshed(
-                                                                robot.name(), hash)))))))
+                                        backend.recordProject(
+                                            actor,
+                                            robot.project(),
+                                            new RobotSecretRefreshed(robot.name(), hash)))))
         .compose(
             v ->
                 ctx.response()
@@ -314,14 +288,6 @@ public final class RobotRoutes {
       days = n.longValue();
     }
     return new Request(project, name, HarborBody.optionalString(body, "description"), grants, days);
-  }
-
-  private static String newSecret() {
-    StringBuilder secret = new StringBuilder(SECRET_CHARS);
-    for (int i = 0; i < SECRET_CHARS; i++) {
-      secret.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-    }
-    return secret.toString();
   }
 
   private static long expiresAt(RobotEntry robot) {

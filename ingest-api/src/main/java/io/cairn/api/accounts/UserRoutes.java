@@ -90,10 +90,7 @@ public final class UserRoutes {
                                     .setComment(HarborBody.optionalString(body, "comment"))
                                     .setPasswordHash(hash)
                                     .build();
-                            return backend
-                                .writer()
-                                .write(List.of(backend.events().begin(actor).registry(created)))
-                                .map(id);
+                            return backend.recordRegistry(actor, created).map(id);
                           }
                         }))
         .compose(id -> HarborReply.created(ctx, "/api/v2.0/users/" + id));
@@ -164,16 +161,9 @@ public final class UserRoutes {
                                     false)
                                 .compose(
                                     hash ->
-                                        backend
-                                            .writer()
-                                            .write(
-                                                List.of(
-                                                    backend
-                                                        .events()
-                                                        .begin(caller.actor())
-                                                        .registry(
-                                                            new UserPasswordChanged(
-                                                                user.username(), hash)))))))
+                                        backend.recordRegistry(
+                                            caller.actor(),
+                                            new UserPasswordChanged(user.username(), hash)))))
         .compose(v -> HarborReply.ok(ctx));
   }
 
@@ -185,7 +175,7 @@ public final class UserRoutes {
         .compose(
             actor ->
                 self(ctx)
-                    .map(
+                    .compose(
                         user -> {
                           if (user.userId() == 1) {
                             throw OciErrorCode.DENIED.exception(
@@ -195,12 +185,9 @@ public final class UserRoutes {
                             throw OciErrorCode.DENIED.exception(
                                 "you cannot delete your own account");
                           }
-                          return backend
-                              .events()
-                              .begin(actor)
-                              .registry(new UserDeleted(user.username(), user.userId()));
+                          return backend.recordRegistry(
+                              actor, new UserDeleted(user.username(), user.userId()));
                         }))
-        .compose(event -> backend.writer().write(List.of(event)))
         .compose(v -> HarborReply.ok(ctx));
   }
 

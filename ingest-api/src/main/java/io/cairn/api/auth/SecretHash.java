@@ -31,6 +31,19 @@ public final class SecretHash {
     this.iterations = iterations;
   }
 
+  /** Letters and digits a person can read back without mistaking one for another (no 0/O, 1/l). */
+  private static final String READABLE =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+  /** A new random secret of {@code length} readable characters (≈5.8 bits each). */
+  public static String generate(int length) {
+    StringBuilder out = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      out.append(READABLE.charAt(RANDOM.nextInt(READABLE.length())));
+    }
+    return out.toString();
+  }
+
   /** The stored form of {@code secret}. */
   public String hash(String secret) {
     byte[] salt = new byte[SALT_BYTES];

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -143,7 +144,7 @@ public final class ProjectRoutes {
       raw.putIfAbsent(ProjectMetadata.PUBLIC, flag);
     }
     Map<String, String> set = ProjectMetadata.validate(raw);
-    return change(ctx, name, set, List.of()).compose(v -> HarborReply.ok(ctx));
+    return change(ctx, name, project -> {}, set, List.of());
   }
 
   private Future<Void> metadatas(RoutingContext ctx) {
@@ -159,17 +160,18 @@ public final class ProjectRoutes {
   private Future<Void> addMetadatas(RoutingContext ctx) {
     String name = projectName(ctx);
     Map<String, String> set = ProjectMetadata.validate(HarborBody.object(ctx).getMap());
-    return authorizedToManage(ctx, name)
-        .compose(
-            v -> {
-              for (String key : set.keySet()) {
-                if (existing(name).meta(key) != null) {
-                  throw OciErrorCode.CONFLICT.exception("metadata " + key + " already exists");
-                }
-              }
-              return change(ctx, name, set, List.of());
-            })
-        .compose(v -> HarborReply.ok(ctx));
+    return change(
+        ctx,
+        name,
+        project -> {
+          for (String key : set.keySet()) {
+            if (project.meta(key) != null) {
+              throw OciErrorCode.CONFLICT.exception("metadata " + key + " already exists");
+            }
+          }
+        },
+        set,
+        List.of());
   }
 
   private Future<Void> metadata(RoutingContext ctx) {
@@ -197,54 +199,40 @@ public final class ProjectRoutes {
           OciErrorCode.BAD_REQUEST.exception("the body must be {\"" + key + "\": \"<value>\"}"));
     }
     Map<String, String> set = ProjectMetadata.validate(body.getMap());
-    return authorizedToManage(ctx, name)
-        .compose(
-            v -> {
-              if (existing(name).meta(key) == null) {
-                throw OciErrorCode.NOT_FOUND.exception("metadata " + key + " not found");
-              }
-              return change(ctx, name, set, List.of());
-            })
-        .compose(v -> HarborReply.ok(ctx));
+    return change(ctx, name, project -> requireMeta(project, key), set, List.of());
   }
 
   private Future<Void> deleteMetadata(RoutingContext ctx) {
     String name = projectName(ctx);
     String key = ctx.pathParam("meta");
-    return authorizedToManage(ctx, name)
-        .compose(
-            v -> {
-              if (existing(name).meta(key) == null) {
-                throw OciErrorCode.NOT_FOUND.exception("metadata " + key + " not found");
-              }
-              return change(ctx, name, Map.of(), List.of(key));
-            })
-        .compose(v -> HarborReply.ok(ctx));
+    return change(ctx, name, project -> requireMeta(project, key), Map.of(), List.of(key));
   }
 
-  private Future<Void> authorizedToManage(RoutingContext ctx, String name) {
-    return backend
-        .authorizer()
-        .authorize(ctx, Access.project(name, Action.MANAGE))
-        .map(actor -> null);
+  private static void requireMeta(ProjectEntry project, String key) {
+    if (project.meta(key) == null) {
+      throw OciErrorCode.NOT_FOUND.exception("metadata " + key + " not found");
+    }
   }
 
+  /**
+   * Sets and removes metadata of {@code name} as one event, for a project admin, once {@code
+   * precondition} accepts the project as it is; answers Harbor's 200.
+   */
   private Future<Void> change(
-      RoutingContext ctx, String name, Map<String, String> set, List<String> removed) {
+      RoutingContext ctx,
+      String name,
+      Consumer<ProjectEntry> precondition,
+      Map<String, String> set,
+      List<String> removed) {
     return backend
         .authorizer()
         .authorize(ctx, Access.project(name, Action.MANAGE))
         .compose(
             actor -> {
-              existing(name);
-              RegistryEvent event =
-                  backend
-                      .events()
-                      .begin(actor)
-                      .project(name, new ProjectMetadataChanged(set, removed));
-              return backend.writer().write(List.of(event));
+              precondition.accept(existing(name));
+              return backend.recordProject(actor, name, new ProjectMetadataChanged(set, removed));
             })
-        .mapEmpty();
+        .compose(v -> HarborReply.ok(ctx));
   }
 
   /** The project named by the path: a name, or Harbor's numeric id unless told it is a name. */

@@ -6,7 +6,6 @@ import io.cairn.api.auth.Action;
 import io.cairn.oci.OciErrorCode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -56,9 +55,7 @@ final class TrustChanges {
                     () -> {
                       requireProject(project);
                       Object payload = decide.get();
-                      return backend
-                          .writer()
-                          .write(List.of(backend.events().begin(actor).project(project, payload)));
+                      return backend.recordProject(actor, project, payload);
                     }));
   }
 

@@ -1,5 +1,6 @@
 package io.cairn.api.auth;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,5 +56,13 @@ class SecretHashTest {
     assertTrue(new SecretHash(2_000).needsRehash(hasher.hash("x")));
     assertFalse(hasher.needsRehash(hasher.hash("x")));
     assertThrows(IllegalArgumentException.class, () -> new SecretHash(0));
+  }
+
+  @Test
+  void generatedSecretsAreReadableAndDoNotRepeat() {
+    String a = SecretHash.generate(32);
+    assertEquals(32, a.length());
+    assertTrue(a.matches("[A-HJ-NP-Za-km-z2-9]{32}"), a + " holds a confusable character");
+    assertNotEquals(a, SecretHash.generate(32));
   }
 }

@@ -15,75 +15,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cairn.events.ActorKind;
 import io.cairn.events.CosignKeyAdded;
 import io.cairn.events.RegistryEvent;
-import io.cairn.ops.testing.Accounts;
-import io.cairn.ops.testing.Login;
-import io.cairn.ops.testing.RegistryClient;
-import io.cairn.ops.testing.SharedKafka;
-import io.cairn.ops.testing.TestCairn;
 import io.cairn.ops.testing.TestClients;
 import io.cairn.ops.trust.TestCertificates.Issued;
-import io.cairn.projection.TrustView;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The per-project trust-material API over real HTTP: Cosign keys, Notation trust stores and the
  * Notation trust policy are added, read and removed as events, each change moving the project's
- * trust generation on; bad input is a 400 that stores nothing; only project admins change, members
- * read, and outsiders learn nothing about private projects. Each test has projects of its own.
+ * trust generation on; bad input is a 400 that stores nothing. Who may do what is {@link
+ * TrustApiAccessTest}'s.
  */
-@ExtendWith(SharedKafka.class)
-class TrustApiTest {
-  static final String KEY_A_FINGERPRINT =
-      "ee799e6edfab92123e942fccd2c6a12d6d0ce6ed2579e5ef8c2a9ac0800638f1";
-  static final String TIME = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
-  static final AtomicInteger PROJECTS = new AtomicInteger();
-
+class TrustApiTest extends TrustApiSuite {
   /** The project every bad-input test aims at; it holds a key, a store and a policy. */
   static final String REJECTS = "trust-rejects";
 
-  @TempDir static Path dataDir;
-  static TestCairn cairn;
-  static RegistryClient admin;
-  static Accounts accounts;
-  static String keyA;
-  static String keyB;
-  static Issued root;
-
   @BeforeAll
-  static void setUp() throws Exception {
-    cairn = TestCairn.start(dataDir);
-    admin = new RegistryClient(cairn.url());
-    accounts = new Accounts(admin);
-    keyA = key("keyA.pub");
-    keyB = key("keyB.pub");
-    root = TestCertificates.rootCa("CN=Acme Root CA,O=Acme");
+  static void rejects() throws Exception {
     accounts.project(REJECTS, false);
     expect(201, admin.post(keys(REJECTS), keyBody("keyA", keyA)));
     expect(201, admin.post(stores(REJECTS), storeBody("acme", "ca", root.pem())));
     expect(200, admin.put(policy(REJECTS), policyDocument("ca:acme")));
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (cairn != null) {
-      cairn.close();
-    }
   }
 
   @Test
@@ -294,117 +256,5 @@ class TrustApiTest {
     String before = everything(REJECTS);
     expectError(400, "BAD_REQUEST", message, admin.put(policy(REJECTS), document));
     assertEquals(before, everything(REJECTS));
-  }
-
-  @Test
-  void developersReadButOnlyProjectAdminsChange() throws Exception {
-    String project = newProject();
-    Login developer = accounts.user(project + "-dev");
-    accounts.member(project, developer.name(), 2);
-    expect(201, admin.post(keys(project), keyBody("keyA", keyA)));
-    expect(201, admin.post(stores(project), storeBody("acme", "ca", root.pem())));
-    expect(200, admin.put(policy(project), policyDocument("ca:acme")));
-    RegistryClient dev = admin.as(developer);
-
-    expectError(403, "DENIED", "denied", dev.post(keys(project), keyBody("keyB", keyB)));
-    expectError(403, "DENIED", "denied", dev.delete(keys(project) + "/keyA"));
-    expectError(
-        403, "DENIED", "denied", dev.post(stores(project), storeBody("s", "ca", root.pem())));
-    expectError(403, "DENIED", "denied", dev.delete(stores(project) + "/acme"));
-    expectError(403, "DENIED", "denied", dev.put(policy(project), policyDocument(null)));
-    assertEquals(3, trust().generation(project));
-
-    expect(200, dev.get(keys(project)));
-    expect(200, dev.get(keys(project) + "/keyA"));
-    expect(200, dev.get(stores(project)));
-    expect(200, dev.get(stores(project) + "/acme"));
-    expect(200, dev.get(policy(project)));
-  }
-
-  @Test
-  void outsidersLearnNothingAndAnonymousMustSignIn() throws Exception {
-    String project = newProject();
-    expect(201, admin.post(keys(project), keyBody("keyA", keyA)));
-    RegistryClient outsider = admin.as(accounts.user(project + "-outsider"));
-    String missing = "no-such-" + project;
-    for (String path : List.of(keys("%s"), keys("%s") + "/keyA", stores("%s"), policy("%s"))) {
-      HttpResponse<String> there = outsider.get(String.format(path, project));
-      HttpResponse<String> nowhere = outsider.get(String.format(path, missing));
-      expectError(403, "DENIED", "denied", there);
-      assertEquals(there.body(), nowhere.body(), "same answer whether or not the project exists");
-      expectError(
-          401,
-          "UNAUTHORIZED",
-          "authentication required",
-          admin.as(null).get(String.format(path, project)));
-    }
-    HttpResponse<String> add = outsider.post(keys(project), keyBody("keyB", keyB));
-    expectError(403, "DENIED", "denied", add);
-    assertEquals(add.body(), outsider.post(keys(missing), keyBody("keyB", keyB)).body());
-    expectError(
-        401,
-        "UNAUTHORIZED",
-        "authentication required",
-        admin.as(null).post(keys(project), keyBody("keyB", keyB)));
-    expectError(404, "NOT_FOUND", "project " + missing + " not found", admin.get(keys(missing)));
-    expectError(
-        404, "NOT_FOUND", "project " + missing + " not found", postKey(missing, "keyA", keyA));
-    assertEquals(1, trust().generation(project));
-  }
-
-  @Test
-  void anyoneReadsThePublicKeysOfAPublicProject() throws Exception {
-    String project = newProject(true);
-    expect(201, admin.post(keys(project), keyBody("keyA", keyA)));
-    HttpResponse<String> read = admin.as(null).get(keys(project));
-    expect(200, read);
-    assertEquals(List.of("keyA"), names(new JsonArray(read.body())));
-    expectError(
-        401,
-        "UNAUTHORIZED",
-        "authentication required",
-        admin.as(null).delete(keys(project) + "/keyA"));
-  }
-
-  // ---- helpers
-
-  static String newProject() throws Exception {
-    return newProject(false);
-  }
-
-  static String newProject(boolean isPublic) throws Exception {
-    String name = "trust-" + PROJECTS.incrementAndGet();
-    accounts.project(name, isPublic);
-    return name;
-  }
-
-  static TrustView trust() {
-    return cairn.cairn().trust();
-  }
-
-  static HttpResponse<String> postKey(String project, String name, String pem) throws Exception {
-    return admin.post(keys(project), keyBody(name, pem));
-  }
-
-  static List<String> names(JsonArray entries) {
-    return entries.stream().map(e -> ((JsonObject) e).getString("name")).toList();
-  }
-
-  /** What the API and the view hold of a project's trust material, to compare before and after. */
-  static String everything(String project) throws Exception {
-    return trust().generation(project)
-        + "\n"
-        + admin.get(keys(project)).body()
-        + "\n"
-        + admin.get(stores(project)).body()
-        + "\n"
-        + admin.get(policy(project)).body();
-  }
-
-  static void expectError(int status, String code, String message, HttpResponse<String> response) {
-    expect(status, response);
-    JsonObject error = new JsonObject(response.body()).getJsonArray("errors").getJsonObject(0);
-    assertEquals(code, error.getString("code"), response::body);
-    assertTrue(error.getString("message").contains(message), response::body);
   }
 }

@@ -5,7 +5,7 @@ import io.cairn.oci.Digest;
 /**
  * One manifest found to be an accessory of another in the same repository.
  *
- * @param accessory the accessory manifest (for {@link Via#INDEX}, an entry of the index)
+ * @param accessory the accessory manifest
  * @param size the accessory manifest's size in bytes
  */
 public record AccessoryLink(
@@ -16,8 +16,6 @@ public record AccessoryLink(
     /** The accessory's own {@code subject} field (OCI 1.1); these are what referrers lists. */
     SUBJECT,
     /** Cosign's tag scheme: tag {@code sha256-<hex>.sig|.att|.sbom}. */
-    TAG,
-    /** An entry of a referrers tag-schema index, tag {@code sha256-<hex>}. */
-    INDEX
+    TAG
   }
 }

@@ -1,6 +1,7 @@
 package io.cairn.accessory;
 
 import static io.cairn.accessory.AccessoryClassifier.COSIGN_ARTIFACT_SIGNATURE;
+import static io.cairn.accessory.AccessoryClassifier.COSIGN_SIGNATURE_ANNOTATION;
 import static io.cairn.accessory.AccessoryClassifier.COSIGN_SIGN_PREDICATE;
 import static io.cairn.accessory.AccessoryClassifier.COSIGN_SIMPLE_SIGNING;
 import static io.cairn.accessory.AccessoryClassifier.DSSE_ENVELOPE;
@@ -31,6 +32,7 @@ class AccessoryClassifierTest {
   static final String BUNDLE = "application/vnd.dev.sigstore.bundle.v0.3+json";
   static final String EMPTY = "application/vnd.oci.empty.v1+json";
   static final String TAR = "application/vnd.oci.image.layer.v1.tar+gzip";
+  static final String SIGNED = "\"" + COSIGN_SIGNATURE_ANNOTATION + "\":\"MEUCIQ==\"";
 
   record Row(String reference, String manifest, List<AccessoryLink> expected) {}
 
@@ -39,8 +41,23 @@ class AccessoryClassifierTest {
         row(
             "cosign .sig of simple-signing layers",
             tag(HEX, ".sig"),
-            image(null, OCI_IMAGE_CONFIG, layers(COSIGN_SIMPLE_SIGNING, COSIGN_SIMPLE_SIGNING)),
+            image(null, OCI_IMAGE_CONFIG, signed(2)),
             link(SUBJECT, AccessoryType.SIGNATURE_COSIGN, Via.TAG)),
+        row(
+            ".sig of simple-signing layers without cosign's signature annotation",
+            tag(HEX, ".sig"),
+            image(null, OCI_IMAGE_CONFIG, layers(COSIGN_SIMPLE_SIGNING))),
+        row(
+            ".sig where only one of two layers carries a signature",
+            tag(HEX, ".sig"),
+            image(
+                null,
+                OCI_IMAGE_CONFIG,
+                "["
+                    + layer(COSIGN_SIMPLE_SIGNING, SIGNED)
+                    + ","
+                    + layer(COSIGN_SIMPLE_SIGNING, "")
+                    + "]")),
         row(
             ".sig whose layers are not cosign's",
             tag(HEX, ".sig"),
@@ -53,15 +70,15 @@ class AccessoryClassifierTest {
         row(
             ".sig whose name is not a digest (63 hex)",
             "sha256-" + HEX.substring(1) + ".sig",
-            image(null, OCI_IMAGE_CONFIG, layers(COSIGN_SIMPLE_SIGNING))),
+            image(null, OCI_IMAGE_CONFIG, signed(1))),
         row(
             ".sig whose name is not a digest (upper case)",
             "sha256-" + HEX.toUpperCase() + ".sig",
-            image(null, OCI_IMAGE_CONFIG, layers(COSIGN_SIMPLE_SIGNING))),
+            image(null, OCI_IMAGE_CONFIG, signed(1))),
         row(
             ".sig under another algorithm",
             "sha512-" + HEX + ".sig",
-            image(null, OCI_IMAGE_CONFIG, layers(COSIGN_SIMPLE_SIGNING))),
+            image(null, OCI_IMAGE_CONFIG, signed(1))),
         row(
             "cosign .att of DSSE envelopes",
             tag(HEX, ".att"),
@@ -77,9 +94,23 @@ class AccessoryClassifierTest {
             image(null, OCI_IMAGE_CONFIG, layers("text/spdx")),
             link(SUBJECT, AccessoryType.SBOM_COSIGN, Via.TAG)),
         row(
+            "cosign .sbom (CycloneDX with a parameter)",
+            tag(HEX, ".sbom"),
+            image(null, OCI_IMAGE_CONFIG, layers("application/vnd.cyclonedx+json; version=1.5")),
+            link(SUBJECT, AccessoryType.SBOM_COSIGN, Via.TAG)),
+        row(
+            ".sbom whose layers are an image's",
+            tag(HEX, ".sbom"),
+            image(null, OCI_IMAGE_CONFIG, layers(TAR))),
+        row(
+            ".sbom with one SBOM and one image layer",
+            tag(HEX, ".sbom"),
+            image(null, OCI_IMAGE_CONFIG, layers("text/spdx", TAR))),
+        row(".sbom index", tag(HEX, ".sbom"), index(entry(OTHER, null, ""))),
+        row(
             "cosign signature pushed by digest, no subject",
             SELF.toString(),
-            image(null, OCI_IMAGE_CONFIG, layers(COSIGN_SIMPLE_SIGNING))),
+            image(null, OCI_IMAGE_CONFIG, signed(1))),
         row(
             "notation, OCI 1.1 form (artifactType)",
             SELF.toString(),
@@ -91,10 +122,25 @@ class AccessoryClassifierTest {
             withSubject(image(null, NOTATION_SIGNATURE, layers("application/cose"))),
             link(SUBJECT, AccessoryType.SIGNATURE_NOTATION, Via.SUBJECT)),
         row(
+            "notation type over an image layer is no signature",
+            SELF.toString(),
+            withSubject(image(NOTATION_SIGNATURE, EMPTY, layers(TAR))),
+            link(SUBJECT, AccessoryType.SUBJECT_ACCESSORY, Via.SUBJECT)),
+        row(
+            "notation type with an envelope and a second layer is no signature",
+            SELF.toString(),
+            withSubject(image(NOTATION_SIGNATURE, EMPTY, layers("application/jose+json", TAR))),
+            link(SUBJECT, AccessoryType.SUBJECT_ACCESSORY, Via.SUBJECT)),
+        row(
             "cosign OCI 1.1 signature (config.mediaType)",
             SELF.toString(),
-            withSubject(image(null, COSIGN_ARTIFACT_SIGNATURE, layers(COSIGN_SIMPLE_SIGNING))),
+            withSubject(image(null, COSIGN_ARTIFACT_SIGNATURE, signed(1))),
             link(SUBJECT, AccessoryType.SIGNATURE_COSIGN, Via.SUBJECT)),
+        row(
+            "cosign artifact type over an image layer is no signature",
+            SELF.toString(),
+            withSubject(image(null, COSIGN_ARTIFACT_SIGNATURE, layers(TAR))),
+            link(SUBJECT, AccessoryType.SUBJECT_ACCESSORY, Via.SUBJECT)),
         row(
             "sigstore bundle with the cosign sign predicate",
             SELF.toString(),
@@ -105,6 +151,16 @@ class AccessoryClassifierTest {
                     layers(BUNDLE),
                     "\"dev.sigstore.bundle.predicateType\":\"" + COSIGN_SIGN_PREDICATE + "\"")),
             link(SUBJECT, AccessoryType.SIGNATURE_COSIGN, Via.SUBJECT)),
+        row(
+            "sigstore bundle with the sign predicate over an image layer is no signature",
+            SELF.toString(),
+            withSubject(
+                image(
+                    BUNDLE,
+                    EMPTY,
+                    layers(TAR),
+                    "\"dev.sigstore.bundle.predicateType\":\"" + COSIGN_SIGN_PREDICATE + "\"")),
+            link(SUBJECT, AccessoryType.SUBJECT_ACCESSORY, Via.SUBJECT)),
         row(
             "sigstore bundle with an SLSA predicate is an attestation",
             SELF.toString(),
@@ -151,19 +207,17 @@ class AccessoryClassifierTest {
         row(
             "a subject wins over a cosign tag",
             tag(OTHER.hex(), ".sig"),
-            withSubject(image(null, COSIGN_ARTIFACT_SIGNATURE, layers(COSIGN_SIMPLE_SIGNING))),
+            withSubject(image(null, COSIGN_ARTIFACT_SIGNATURE, signed(1))),
             link(SUBJECT, AccessoryType.SIGNATURE_COSIGN, Via.SUBJECT)),
         row(
-            "referrers tag-schema index: each entry",
+            "a referrers tag-schema index links none of its entries, whatever they claim",
             "sha256-" + HEX,
             index(
                 entry(OTHER, NOTATION_SIGNATURE, ""),
                 entry(
                     SELF,
                     BUNDLE,
-                    "\"dev.sigstore.bundle.predicateType\":\"" + COSIGN_SIGN_PREDICATE + "\"")),
-            new AccessoryLink(SUBJECT, OTHER, 700, AccessoryType.SIGNATURE_NOTATION, Via.INDEX),
-            new AccessoryLink(SUBJECT, SELF, 700, AccessoryType.SIGNATURE_COSIGN, Via.INDEX)),
+                    "\"dev.sigstore.bundle.predicateType\":\"" + COSIGN_SIGN_PREDICATE + "\""))),
         row(
             "a plain manifest under a sha256- tag",
             "sha256-" + HEX,
@@ -221,6 +275,14 @@ class AccessoryClassifierTest {
         + ",\"subject\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
         + SUBJECT
         + "\",\"size\":402}}";
+  }
+
+  /** Layers as cosign writes a signature: simple-signing payloads, each with its signature. */
+  private static String signed(int count) {
+    return "["
+        + String.join(
+            ",", Stream.generate(() -> layer(COSIGN_SIMPLE_SIGNING, SIGNED)).limit(count).toList())
+        + "]";
   }
 
   private static String layers(String... mediaTypes) {

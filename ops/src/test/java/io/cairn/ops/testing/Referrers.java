@@ -15,7 +15,9 @@ public final class Referrers {
 
   /**
    * Pushes an artifact of {@code artifactType} with one layer holding {@code content} and an empty
-   * config; returns its digest. Fails the test unless the PUT answers 201.
+   * config; returns its digest. The layer has the media type the artifact type's tool writes (a
+   * Notation signature's envelope is JWS), so the push is classified as that tool's would be. Fails
+   * the test unless the PUT answers 201.
    */
   public static String push(
       RegistryClient client, String repo, String subject, String artifactType, String content)
@@ -31,14 +33,22 @@ public final class Referrers {
             .put(
                 "layers",
                 new JsonArray()
-                    .add(
-                        descriptor("application/octet-stream", layer.toString(), content.length())))
+                    .add(descriptor(layerType(artifactType), layer.toString(), content.length())))
             .put("subject", descriptor(MANIFEST, subject, 402));
     byte[] bytes = manifest.encode().getBytes(StandardCharsets.UTF_8);
     String digest = Digest.sha256(bytes).toString();
     var put = client.putManifest(repo, digest, MANIFEST, bytes);
     assertEquals(201, put.statusCode(), put::body);
     return digest;
+  }
+
+  private static String layerType(String artifactType) {
+    if (artifactType.equals("application/vnd.cncf.notary.signature")) {
+      return "application/jose+json";
+    }
+    return artifactType.startsWith("application/vnd.dev.sigstore.bundle")
+        ? artifactType
+        : "application/octet-stream";
   }
 
   private static JsonObject descriptor(String mediaType, String digest, long size) {

@@ -15,7 +15,13 @@ final class SignatureBlobs {
 
   /** The blob's bytes; rejects (invalid-signature) a blob that is too big, absent or altered. */
   static byte[] read(BlobSource blobs, Descriptor descriptor, String what) throws Rejection {
-    if (descriptor.size() > MAX_BYTES) {
+    return read(blobs, descriptor, what, MAX_BYTES);
+  }
+
+  /** As {@link #read(BlobSource, Descriptor, String)}, reading at most {@code maxBytes}. */
+  static byte[] read(BlobSource blobs, Descriptor descriptor, String what, long maxBytes)
+      throws Rejection {
+    if (descriptor.size() > maxBytes) {
       throw Rejection.invalid(
           what
               + " "
@@ -23,7 +29,7 @@ final class SignatureBlobs {
               + " is "
               + descriptor.size()
               + " bytes; at most "
-              + MAX_BYTES
+              + maxBytes
               + " are read");
     }
     byte[] bytes =

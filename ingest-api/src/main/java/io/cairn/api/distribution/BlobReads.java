@@ -3,10 +3,12 @@ package io.cairn.api.distribution;
 import io.cairn.api.Access;
 import io.cairn.api.Backend;
 import io.cairn.api.auth.Action;
+import io.cairn.api.trust.ContentTrustGate;
 import io.cairn.blob.BlobNotFoundException;
 import io.cairn.blob.FileBacked;
 import io.cairn.oci.Digest;
 import io.cairn.oci.OciErrorCode;
+import io.cairn.projection.ManifestEntry;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -17,24 +19,47 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** end-2: {@code GET|HEAD /v2/<name>/blobs/<digest>}, with single byte ranges (206/416). */
+/**
+ * end-2: {@code GET|HEAD /v2/<name>/blobs/<digest>}, with single byte ranges (206/416). A manifest
+ * is a blob too, and is served here as the spec allows, but only through the same content-trust
+ * gate as the manifest endpoint: otherwise a refused artifact's exact bytes would be one URL away.
+ */
 final class BlobReads {
   private final Backend backend;
+  private final ContentTrustGate trust;
 
-  BlobReads(Backend backend) {
+  BlobReads(Backend backend, ContentTrustGate trust) {
     this.backend = backend;
+    this.trust = trust;
   }
 
   Future<Void> handle(RoutingContext ctx, V2Path path) {
     Digest digest = Digest.parse(path.argument());
+    String repository = path.repository();
     return backend
         .authorizer()
-        .authorize(ctx, Access.repository(path.repository(), Action.PULL))
-        .compose(actor -> serve(ctx, path.repository(), digest));
+        .authorize(ctx, Access.repository(repository, Action.PULL))
+        .compose(
+            actor -> {
+              OptionalLong linked = backend.view().blob(repository, digest.toString());
+              if (linked.isPresent()) {
+                return serve(ctx, digest, linked.getAsLong());
+              }
+              ManifestEntry manifest =
+                  backend
+                      .view()
+                      .manifest(repository, digest.toString())
+                      .orElseThrow(
+                          () ->
+                              OciErrorCode.BLOB_UNKNOWN.exception(
+                                  "blob " + digest + " is not in " + repository));
+              return trust
+                  .check(ctx, repository, manifest)
+                  .compose(v -> serve(ctx, digest, manifest.size()));
+            });
   }
 
-  private Future<Void> serve(RoutingContext ctx, String repository, Digest digest) {
-    long size = linkedSize(repository, digest.toString());
+  private Future<Void> serve(RoutingContext ctx, Digest digest, long size) {
     ByteRange range = ByteRange.parse(ctx.request().getHeader("Range"), size);
     HttpServerResponse response = ctx.response();
     response
@@ -54,21 +79,6 @@ final class BlobReads {
       return response.putHeader("Content-Length", Long.toString(length)).end();
     }
     return send(response, digest.toString(), offset, length);
-  }
-
-  /** The size of a blob (or a manifest, which is a blob too) that belongs to the repository. */
-  private long linkedSize(String repository, String digest) {
-    OptionalLong linked = backend.view().blob(repository, digest);
-    if (linked.isPresent()) {
-      return linked.getAsLong();
-    }
-    return backend
-        .view()
-        .manifest(repository, digest)
-        .map(m -> m.size())
-        .orElseThrow(
-            () ->
-                OciErrorCode.BLOB_UNKNOWN.exception("blob " + digest + " is not in " + repository));
   }
 
   private Future<Void> send(HttpServerResponse response, String digest, long offset, long length) {

@@ -28,7 +28,7 @@ public final class DistributionRoutes {
   public DistributionRoutes(Backend backend, ContentTrustGate trust) {
     ProjectGate projects = new ProjectGate(backend.view());
     this.backend = backend;
-    this.blobReads = new BlobReads(backend);
+    this.blobReads = new BlobReads(backend, trust);
     this.uploads = new Uploads(backend, projects);
     this.manifestReads = new ManifestReads(backend, trust);
     this.manifestPuts = new ManifestPuts(backend, projects);

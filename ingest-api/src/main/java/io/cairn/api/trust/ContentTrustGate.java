@@ -22,11 +22,13 @@ import java.util.function.Predicate;
 /**
  * Harbor's content trust at pull: in a project with {@code enable_content_trust_cosign} (or {@code
  * enable_content_trust}, Notation) set, a manifest GET or HEAD of an artifact without a Cosign (or
- * Notation) signature is refused with 412 {@code PROJECTPOLICYVIOLATION}. Not gated: blobs,
- * accessories themselves (signatures, SBOMs), and callers who may push to the repository — signing
- * tools read the manifest they sign. Unlike Harbor, the exemption follows permissions, never the
- * User-Agent. A child of a signed index counts as signed, so a multi-platform pull of a signed
- * index works.
+ * Notation) signature is refused with 412 {@code PROJECTPOLICYVIOLATION}. Not gated: blobs (layers
+ * and configs, reachable only by digests a refused manifest does not reveal), the signatures
+ * themselves ({@link SignaturePass}: a reader must fetch a signature to verify it), and callers who
+ * may push to the repository — signing tools read the manifest they sign. Every other accessory
+ * (SBOMs, attestations, anything with a {@code subject}) is an artifact and gated like one. Unlike
+ * Harbor, the exemption follows permissions, never the User-Agent. A child of a signed index counts
+ * as signed, so a multi-platform pull of a signed index works.
  *
  * <p>Beyond Harbor, {@code content_trust_mode: verified} asks for a signature that verified against
  * the project's trusted keys (Cosign) or trust stores and policy (Notation): one lookup of the
@@ -40,10 +42,12 @@ public final class ContentTrustGate {
 
   private final Backend backend;
   private final Clock clock;
+  private final SignaturePass signatures;
 
   public ContentTrustGate(Backend backend, Clock clock) {
     this.backend = backend;
     this.clock = clock;
+    this.signatures = new SignaturePass(backend);
   }
 
   /** Succeeds if {@code manifest} of {@code repository} may be served to this request. */
@@ -58,9 +62,6 @@ public final class ContentTrustGate {
     if (satisfiedDirectly(project, repository, manifest.digest(), required, verified)) {
       return Future.succeededFuture(); // the common case, from cached entries only
     }
-    if (!backend.view().subjectsOf(repository, manifest.digest()).isEmpty()) {
-      return Future.succeededFuture(); // an accessory is never gated, or nothing could verify it
-    }
     return backend
         .authorizer()
         .caller(ctx)
@@ -69,28 +70,46 @@ public final class ContentTrustGate {
               if (mayPush(caller, entry)) {
                 return Future.succeededFuture();
               }
-              for (AccessoryType type : required) {
-                String failure =
-                    verified
-                        ? unverified(project, repository, manifest, type)
-                        : unsigned(repository, manifest, type);
-                if (failure != null) {
-                  backend
-                      .accessLog()
-                      .denied(
-                          caller.actor(),
-                          repository + "@" + manifest.digest(),
-                          "pull",
-                          "content trust: " + failure);
-                  return Future.failedFuture(
-                      verified
-                          ? OciErrorCode.PROJECTPOLICYVIOLATION.exception(
-                              failure, why(project, repository, manifest, type))
-                          : OciErrorCode.PROJECTPOLICYVIOLATION.exception(failure));
-                }
-              }
-              return Future.succeededFuture();
+              return signatures
+                  .passes(repository, manifest)
+                  .compose(
+                      signature ->
+                          signature
+                              ? Future.succeededFuture()
+                              : requireSigned(
+                                  caller, project, repository, manifest, required, verified));
             });
+  }
+
+  /** Fails with Harbor's 412 unless the manifest, or an index listing it, is signed as required. */
+  private Future<Void> requireSigned(
+      Caller caller,
+      String project,
+      String repository,
+      ManifestEntry manifest,
+      List<AccessoryType> required,
+      boolean verified) {
+    for (AccessoryType type : required) {
+      String failure =
+          verified
+              ? unverified(project, repository, manifest, type)
+              : unsigned(repository, manifest, type);
+      if (failure != null) {
+        backend
+            .accessLog()
+            .denied(
+                caller.actor(),
+                repository + "@" + manifest.digest(),
+                "pull",
+                "content trust: " + failure);
+        return Future.failedFuture(
+            verified
+                ? OciErrorCode.PROJECTPOLICYVIOLATION.exception(
+                    failure, why(project, repository, manifest, type))
+                : OciErrorCode.PROJECTPOLICYVIOLATION.exception(failure));
+      }
+    }
+    return Future.succeededFuture();
   }
 
   /** Whether the manifest's own signatures meet every requirement, without index parents. */

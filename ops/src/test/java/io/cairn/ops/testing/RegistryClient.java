@@ -67,6 +67,13 @@ public final class RegistryClient {
         HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  public HttpResponse<byte[]> getBlob(String repository, String digest)
+      throws IOException, InterruptedException {
+    return http.send(
+        request(URI.create(base + "/v2/" + repository + "/blobs/" + digest)).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return send(request(URI.create(base + path)).GET());
   }

@@ -1,7 +1,6 @@
 package io.cairn.policy.verdict;
 
 import io.cairn.accessory.AccessoryType;
-import io.cairn.blob.BlobNotFoundException;
 import io.cairn.blob.BlobStore;
 import io.cairn.events.AccessoryAttached;
 import io.cairn.events.AccessoryDetached;
@@ -16,14 +15,10 @@ import io.cairn.events.NotationPolicySet;
 import io.cairn.events.RegistryEvent;
 import io.cairn.events.SignatureCheck;
 import io.cairn.events.TrustEvaluated;
-import io.cairn.oci.Digest;
 import io.cairn.projection.AppliedOffsets;
 import io.cairn.projection.RegistryView;
 import io.cairn.projection.TrustView;
 import io.cairn.projection.VerdictEntry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +62,7 @@ public final class PolicyProcessor implements AutoCloseable {
   private final String topic;
   private final RegistryView view;
   private final TrustView trust;
-  private final BlobStore blobs;
+  private final StoredBlobs blobs;
   private final AppliedOffsets applied;
   private final EventLog log;
   private final Clock clock;
@@ -92,7 +87,7 @@ public final class PolicyProcessor implements AutoCloseable {
     this.topic = topic;
     this.view = view;
     this.trust = trust;
-    this.blobs = blobs;
+    this.blobs = new StoredBlobs(blobs);
     this.applied = applied;
     this.log = log;
     this.clock = clock;
@@ -164,7 +159,7 @@ public final class PolicyProcessor implements AutoCloseable {
               subject.repository(),
               subject.digest(),
               view.accessories(subject.repository(), subject.digest()),
-              this::read,
+              blobs,
               clock.instant());
       if (!same(verdict, trust.verdict(subject.repository(), subject.digest()))) {
         verdicts.add(event(project, subject.repository(), verdict));
@@ -250,17 +245,6 @@ public final class PolicyProcessor implements AutoCloseable {
         .setRepository(repository)
         .setPayload(verdict)
         .build();
-  }
-
-  /** Signature manifests and their payloads, from the blob store; absent blobs are empty. */
-  private Optional<byte[]> read(Digest digest) {
-    try (InputStream in = blobs.open(digest.toString(), 0)) {
-      return Optional.of(in.readAllBytes());
-    } catch (BlobNotFoundException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private void awaitApplied(Map<Integer, Long> last) {

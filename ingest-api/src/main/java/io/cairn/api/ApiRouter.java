@@ -30,9 +30,9 @@ public final class ApiRouter {
     new TokenRoutes(security.authentication(), backend.view(), security.clock()).mount(router);
     new DistributionRoutes(backend, new ContentTrustGate(backend, security.clock())).mount(router);
     new ProjectRoutes(backend).mount(router);
-    new UserRoutes(backend, security.hasher()).mount(router);
+    new UserRoutes(backend, security.secrets()).mount(router);
     new MemberRoutes(backend).mount(router);
-    new RobotRoutes(backend, security.hasher(), security.clock()).mount(router);
+    new RobotRoutes(backend, security.secrets(), security.clock()).mount(router);
     new ArtifactRoutes(backend).mount(router);
     new RepositoryRoutes(backend).mount(router);
     new TrustRoutes(backend).mount(router);

@@ -2,53 +2,78 @@ package io.cairn.ops;
 
 import io.cairn.api.Backend;
 import io.cairn.api.auth.SecretHash;
+import io.cairn.api.auth.StoredSecrets;
+import io.cairn.api.sealing.Purpose;
 import io.cairn.events.Actor;
 import io.cairn.events.ActorKind;
 import io.cairn.events.UserCreated;
+import io.cairn.events.UserPasswordChanged;
+import io.cairn.projection.UserEntry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bootstrap administrator {@code admin}, created on the first start by an ordinary {@code
  * UserCreated} event from the system actor, like project {@code library}. Its password is the one
  * configured ({@code CAIRN_ADMIN_PASSWORD}) or, if none, a generated one that the caller prints
- * once: only its hash is ever stored.
+ * once: only its hash is ever stored, sealed.
+ *
+ * <p>If {@code admin}'s password is sealed under a key this instance does not have (the sealing key
+ * was lost and an operator wrote a new one), nobody could ever administer the registry again: then
+ * a configured password replaces it, so the operator can sign in and reset the other accounts.
  */
 final class AdminAccount {
   static final String NAME = "admin";
+  private static final Logger LOG = LoggerFactory.getLogger(AdminAccount.class);
+  private static final Actor SYSTEM = new Actor(ActorKind.SYSTEM, "cairn");
 
   private final Backend backend;
-  private final SecretHash hasher;
+  private final StoredSecrets secrets;
 
-  AdminAccount(Backend backend, SecretHash hasher) {
+  AdminAccount(Backend backend, StoredSecrets secrets) {
     this.backend = backend;
-    this.hasher = hasher;
+    this.secrets = secrets;
   }
 
   /** Creates the account if missing; returns the password if it was generated now. */
   Optional<String> ensure(String configured, Duration timeout) throws Exception {
-    if (backend.identity().user(NAME).isPresent()) {
+    Optional<UserEntry> existing = backend.identity().user(NAME);
+    if (existing.isPresent()) {
+      if (configured != null && secrets.sealedElsewhere(existing.get().passwordHash())) {
+        LOG.warn(
+            "The password of {} is sealed under a key this instance does not have: replacing it"
+                + " with CAIRN_ADMIN_PASSWORD",
+            NAME);
+        write(
+            new UserPasswordChanged(NAME, secrets.protect(Purpose.USER_PASSWORD, NAME, configured)),
+            timeout);
+      }
       return Optional.empty();
     }
     String password = configured != null ? configured : generate();
-    UserCreated created =
+    write(
         UserCreated.newBuilder()
             .setUserId(1)
             .setUsername(NAME)
             .setRealname("system admin")
-            .setPasswordHash(hasher.hash(password))
+            .setPasswordHash(secrets.protect(Purpose.USER_PASSWORD, NAME, password))
             .setSysadmin(true)
-            .build();
-    Actor system = new Actor(ActorKind.SYSTEM, "cairn");
+            .build(),
+        timeout);
+    return configured != null ? Optional.empty() : Optional.of(password);
+  }
+
+  private void write(Object payload, Duration timeout) throws Exception {
     backend
         .writer()
-        .write(List.of(backend.events().begin(system).registry(created)))
+        .write(List.of(backend.events().begin(SYSTEM).registry(payload)))
         .toCompletionStage()
         .toCompletableFuture()
         .get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
-    return configured != null ? Optional.empty() : Optional.of(password);
   }
 
   /** Meets the password rule (upper, lower, digit) whatever the random part holds. */

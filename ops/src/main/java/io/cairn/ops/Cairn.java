@@ -10,9 +10,11 @@ import io.cairn.api.auth.LoginThrottle;
 import io.cairn.api.auth.ProjectAuthorizer;
 import io.cairn.api.auth.SecretHash;
 import io.cairn.api.auth.Security;
+import io.cairn.api.auth.StoredSecrets;
 import io.cairn.api.auth.TokenKey;
 import io.cairn.api.auth.TokenService;
 import io.cairn.api.schemaregistry.SchemaRegistryRoutes;
+import io.cairn.api.sealing.SealingKeyFile;
 import io.cairn.blob.FilesystemBlobStore;
 import io.cairn.events.AvroTrust;
 import io.cairn.events.EventLog;
@@ -110,7 +112,13 @@ public final class Cairn implements AutoCloseable {
     own(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
     FilesystemBlobStore blobs = new FilesystemBlobStore(config.blobsDir());
     Clock clock = Clock.systemUTC();
-    SecretHash hasher = new SecretHash(SecretHash.DEFAULT_ITERATIONS);
+    // Caught up first: whether the sealing key may be made depends on what the log already seals.
+    await(() -> projection.isServing() && catchUp.isCaughtUp(Duration.ofSeconds(2)), "projection");
+    StoredSecrets secrets =
+        new StoredSecrets(
+            new SecretHash(SecretHash.DEFAULT_ITERATIONS),
+            SealingKeyFile.openOrCreate(
+                config.authDir(), StoredSecrets.accountsByKeyId(projection.identity())));
     AccessLog accessLog =
         own(
             AccessLog.open(
@@ -123,7 +131,7 @@ public final class Cairn implements AutoCloseable {
                 TokenKey.loadOrCreate(config.authDir()),
                 TOKEN_SERVICE,
                 TokenService.DEFAULT_LIFETIME),
-            hasher,
+            secrets,
             new LoginThrottle(System::nanoTime),
             clock,
             accessLog::failedLogin);
@@ -140,12 +148,11 @@ public final class Cairn implements AutoCloseable {
             accessLog);
     startTimers(vertx, blobs, readinessChecks(catchUp));
     // Library and admin exist before the first request can arrive: /readyz answers only then.
-    await(() -> projection.isServing() && catchUp.isCaughtUp(Duration.ofSeconds(2)), "projection");
     new LibraryProject(backend).ensure(config.writeTimeout());
     generatedAdminPassword =
-        new AdminAccount(backend, hasher).ensure(config.adminPassword(), config.writeTimeout());
+        new AdminAccount(backend, secrets).ensure(config.adminPassword(), config.writeTimeout());
     own(TrustVerdicts.start(bootstrapServers, config, projection, serde, blobs, log, clock));
-    startHttp(vertx, backend, new Security(authentication, hasher, clock), registry);
+    startHttp(vertx, backend, new Security(authentication, secrets, clock), registry);
     await(readiness::isReady, "readiness");
   }
 

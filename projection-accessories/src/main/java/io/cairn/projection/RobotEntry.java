@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * A project robot account {@code robot$<project>+<name>}: its permissions as {@code
- * resource:action} strings, and its expiry ({@code null}: never).
+ * resource:action} strings, and its expiry ({@code null}: never). {@code secretHash} is the stored
+ * secret hash exactly as the events carry it: sealed ({@code sealed-v1$…}), or plain for events
+ * written before sealing; only authentication opens it.
  */
 public record RobotEntry(
     int robotId,

@@ -1,6 +1,10 @@
 package io.cairn.projection;
 
-/** A local user account, as Harbor's user API shows it, plus the stored password hash. */
+/**
+ * A local user account, as Harbor's user API shows it, plus the stored password hash exactly as the
+ * events carry it: sealed ({@code sealed-v1$…}), or plain for events written before sealing. Only
+ * authentication opens it; the fold copies it unread. Empty for a deleted user.
+ */
 public record UserEntry(
     int userId,
     String username,

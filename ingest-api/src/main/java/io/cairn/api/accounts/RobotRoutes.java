@@ -7,9 +7,11 @@ import io.cairn.api.auth.Caller;
 import io.cairn.api.auth.Permissions;
 import io.cairn.api.auth.RobotPermissions;
 import io.cairn.api.auth.SecretHash;
+import io.cairn.api.auth.StoredSecrets;
 import io.cairn.api.harbor.HarborBody;
 import io.cairn.api.harbor.HarborReply;
 import io.cairn.api.harbor.HarborTime;
+import io.cairn.api.sealing.Purpose;
 import io.cairn.events.RobotCreated;
 import io.cairn.events.RobotDeleted;
 import io.cairn.events.RobotSecretRefreshed;
@@ -31,8 +33,8 @@ import java.util.regex.Pattern;
  * Harbor's robot API for project robots: {@code POST /robots} with {@code level: "project"} and one
  * permission naming the project, {@code GET /robots} (the robots of projects the caller manages),
  * {@code GET|DELETE /robots/{id}}. The secret is in the creation answer only; events and the
- * projection keep its hash. Someone who may not manage a robot's project gets 404 for it, whether
- * or not it exists.
+ * projection keep its hash, sealed ({@link StoredSecrets}). Someone who may not manage a robot's
+ * project gets 404 for it, whether or not it exists.
  */
 public final class RobotRoutes {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
@@ -40,13 +42,13 @@ public final class RobotRoutes {
   private static final int SECRET_CHARS = 32;
 
   private final Backend backend;
-  private final SecretHash hasher;
+  private final StoredSecrets secrets;
   private final Clock clock;
   private final Object creation = new Object();
 
-  public RobotRoutes(Backend backend, SecretHash hasher, Clock clock) {
+  public RobotRoutes(Backend backend, StoredSecrets secrets, Clock clock) {
     this.backend = backend;
-    this.hasher = hasher;
+    this.secrets = secrets;
     this.clock = clock;
   }
 
@@ -82,7 +84,8 @@ public final class RobotRoutes {
               }
               return backend
                   .vertx()
-                  .executeBlocking(() -> hasher.hash(secret), false)
+                  .executeBlocking(
+                      () -> secrets.protect(Purpose.ROBOT_SECRET, fullName, secret), false)
                   .compose(
                       hash -> {
                         synchronized (creation) {
@@ -194,7 +197,10 @@ public final class RobotRoutes {
                         actor ->
                             backend
                                 .vertx()
-                                .executeBlocking(() -> hasher.hash(secret), false)
+                                .executeBlocking(
+                                    () ->
+                                        secrets.protect(Purpose.ROBOT_SECRET, robot.name(), secret),
+                                    false)
                                 .compose(
                                     hash ->
                                         backend.recordProject(

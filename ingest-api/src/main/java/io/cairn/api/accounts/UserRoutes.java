@@ -3,10 +3,11 @@ package io.cairn.api.accounts;
 import io.cairn.api.Access;
 import io.cairn.api.Backend;
 import io.cairn.api.auth.Caller;
-import io.cairn.api.auth.SecretHash;
+import io.cairn.api.auth.StoredSecrets;
 import io.cairn.api.harbor.HarborBody;
 import io.cairn.api.harbor.HarborReply;
 import io.cairn.api.harbor.HarborTime;
+import io.cairn.api.sealing.Purpose;
 import io.cairn.events.UserCreated;
 import io.cairn.events.UserDeleted;
 import io.cairn.events.UserPasswordChanged;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * Harbor's user API for local accounts: create and list (system admins), get one (admins, or the
  * user themself), {@code /users/current}, and password change (the user with their old password, or
- * an admin). Passwords are hashed with the KDF off the event loop; only the hash is in events.
+ * an admin). Passwords are hashed with the KDF off the event loop; events hold only the hash,
+ * sealed ({@link StoredSecrets}).
  */
 public final class UserRoutes {
   /** Harbor refuses these characters in user names. */
@@ -32,12 +34,12 @@ public final class UserRoutes {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private final Backend backend;
-  private final SecretHash hasher;
+  private final StoredSecrets secrets;
   private final Object creation = new Object();
 
-  public UserRoutes(Backend backend, SecretHash hasher) {
+  public UserRoutes(Backend backend, StoredSecrets secrets) {
     this.backend = backend;
-    this.hasher = hasher;
+    this.secrets = secrets;
   }
 
   public void mount(Router router) {
@@ -72,7 +74,8 @@ public final class UserRoutes {
             actor ->
                 backend
                     .vertx()
-                    .executeBlocking(() -> hasher.hash(password), false)
+                    .executeBlocking(
+                        () -> secrets.protect(Purpose.USER_PASSWORD, username, password), false)
                     .compose(
                         hash -> {
                           synchronized (creation) {
@@ -150,13 +153,13 @@ public final class UserRoutes {
                                       boolean own = caller.name().equals(user.username());
                                       // Admins reset others' passwords; everyone proves their own.
                                       if (own || !caller.isSysadmin()) {
-                                        if (old == null
-                                            || !hasher.verify(old, user.passwordHash())) {
+                                        if (old == null || !oldPasswordMatches(user, old)) {
                                           throw OciErrorCode.BAD_REQUEST.exception(
                                               "old_password is wrong");
                                         }
                                       }
-                                      return hasher.hash(fresh);
+                                      return secrets.protect(
+                                          Purpose.USER_PASSWORD, user.username(), fresh);
                                     },
                                     false)
                                 .compose(
@@ -165,6 +168,11 @@ public final class UserRoutes {
                                             caller.actor(),
                                             new UserPasswordChanged(user.username(), hash)))))
         .compose(v -> HarborReply.ok(ctx));
+  }
+
+  private boolean oldPasswordMatches(UserEntry user, String old) {
+    return secrets.verify(Purpose.USER_PASSWORD, user.username(), old, user.passwordHash())
+        == StoredSecrets.Outcome.MATCH;
   }
 
   /** System admins delete accounts; never their own, and never the bootstrap {@code admin}. */

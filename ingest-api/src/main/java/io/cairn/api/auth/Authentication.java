@@ -1,5 +1,6 @@
 package io.cairn.api.auth;
 
+import io.cairn.api.sealing.Purpose;
 import io.cairn.projection.IdentityView;
 import io.cairn.projection.RobotEntry;
 import io.cairn.projection.UserEntry;
@@ -21,10 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a request's {@code Authorization} header into a {@link Caller}, or fails with {@link
- * AuthenticationFailedException}. Secrets are checked with the password KDF off the event loop; a
- * name+secret that verified is remembered for {@link #REMEMBER} (keyed by a SHA-256 over name,
- * secret and the stored hash, so a changed password forgets it at once), since clients send Basic
- * credentials on every request and 200 ms of KDF per request would be a denial of service.
+ * AuthenticationFailedException}. Secrets are checked with the password KDF off the event loop
+ * ({@link StoredSecrets}, which unseals the stored hash for that moment only); a name+secret that
+ * verified is remembered for {@link #REMEMBER} (keyed by a SHA-256 over name, secret and the stored
+ * sealed value, so a changed password forgets it at once), since clients send Basic credentials on
+ * every request and 200 ms of KDF per request would be a denial of service.
  */
 public final class Authentication {
   private static final Logger LOG = LoggerFactory.getLogger(Authentication.class);
@@ -35,7 +37,7 @@ public final class Authentication {
   private final Vertx vertx;
   private final IdentityView identity;
   private final TokenService tokens;
-  private final SecretHash hasher;
+  private final StoredSecrets secrets;
   private final LoginThrottle throttle;
   private final Clock clock;
   private final FailedLogins failedLogins;
@@ -49,9 +51,6 @@ public final class Authentication {
   private final ConcurrentMap<String, TokenService.Claims> verifiedTokens =
       new ConcurrentHashMap<>();
 
-  /** Checked for unknown names too, so the time taken does not reveal which names exist. */
-  private final String decoyHash;
-
   /** Told of every failed login, with the account's failure count in the throttle's window. */
   @FunctionalInterface
   public interface FailedLogins {
@@ -62,18 +61,17 @@ public final class Authentication {
       Vertx vertx,
       IdentityView identity,
       TokenService tokens,
-      SecretHash hasher,
+      StoredSecrets secrets,
       LoginThrottle throttle,
       Clock clock,
       FailedLogins failedLogins) {
     this.vertx = vertx;
     this.identity = identity;
     this.tokens = tokens;
-    this.hasher = hasher;
+    this.secrets = secrets;
     this.throttle = throttle;
     this.clock = clock;
     this.failedLogins = failedLogins;
-    this.decoyHash = hasher.hash("decoy secret that matches nothing");
   }
 
   public TokenService tokens() {
@@ -115,23 +113,30 @@ public final class Authentication {
 
   private Future<Caller> check(String name, String secret) {
     Optional<Account> account = account(name);
-    String stored = account.map(Account::hash).orElse(decoyHash);
-    String key = rememberKey(name, secret, stored);
+    String stored = account.map(Account::stored).orElse(null);
+    Purpose purpose = account.map(Account::purpose).orElse(Purpose.USER_PASSWORD);
+    String sealedTo = account.map(Account::name).orElse(name);
+    String key = rememberKey(name, secret, String.valueOf(stored));
     Long until = verified.get(key);
     if (account.isPresent() && until != null && until - System.nanoTime() > 0) {
       return Future.succeededFuture(account.get().caller());
     }
     return vertx
-        .executeBlocking(() -> hasher.verify(secret, stored), false)
+        .executeBlocking(() -> secrets.verify(purpose, sealedTo, secret, stored), false)
         .compose(
-            ok -> {
-              if (ok && account.isPresent()) {
+            outcome -> {
+              if (outcome == StoredSecrets.Outcome.MATCH) {
                 remember(key);
                 throttle.succeeded(name);
                 return Future.succeededFuture(account.get().caller());
               }
               int failures = throttle.failed(name);
-              String why = account.isPresent() ? "wrong secret" : "unknown account";
+              String why =
+                  account.isEmpty()
+                      ? "unknown account"
+                      : outcome == StoredSecrets.Outcome.UNREADABLE
+                          ? "stored secret cannot be opened on this instance"
+                          : "wrong secret";
               failedLogins.failed(name, failures, why);
               if (failures > LoginThrottle.FREE_FAILURES) {
                 LOG.warn("{} failed logins in a row for {}; slowing its attempts", failures, name);
@@ -164,8 +169,8 @@ public final class Authentication {
                     new AuthenticationFailedException("token subject no longer exists")));
   }
 
-  /** A user or robot and their stored secret hash. */
-  private record Account(Caller caller, String hash) {}
+  /** A user or robot, their stored (normally sealed) secret hash and what it is sealed as. */
+  private record Account(Caller caller, String name, String stored, Purpose purpose) {}
 
   private Optional<Account> account(String name) {
     if (name.startsWith("robot$")) {
@@ -175,13 +180,17 @@ public final class Authentication {
       }
       String project = name.substring("robot$".length(), plus);
       Optional<RobotEntry> robot = identity.robot(project, name);
-      return robot.map(r -> new Account(Caller.robot(r), r.secretHash()));
+      return robot.map(
+          r -> new Account(Caller.robot(r), r.name(), r.secretHash(), Purpose.ROBOT_SECRET));
     }
     Optional<UserEntry> user = identity.user(name);
     return user.map(
         u ->
             new Account(
-                Caller.user(u.userId(), u.username(), u.sysadmin(), identity), u.passwordHash()));
+                Caller.user(u.userId(), u.username(), u.sysadmin(), identity),
+                u.username(),
+                u.passwordHash(),
+                Purpose.USER_PASSWORD));
   }
 
   private void rememberToken(String token, TokenService.Claims claims) {

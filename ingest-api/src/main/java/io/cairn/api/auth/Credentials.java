@@ -39,7 +39,8 @@ public sealed interface Credentials {
       return value.isEmpty() ? new Malformed("empty bearer token") : new Bearer(value);
     }
     if (!scheme.equalsIgnoreCase("Basic")) {
-      return new Malformed("unsupported authorization scheme " + scheme);
+      // Not echoed: a header without a scheme is all credential, and the answer may be logged.
+      return new Malformed("unsupported authorization scheme: use Basic or Bearer");
     }
     String decoded;
     try {

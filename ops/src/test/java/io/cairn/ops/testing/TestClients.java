@@ -1,6 +1,7 @@
 package io.cairn.ops.testing;
 
 import io.cairn.events.AccessEvent;
+import io.cairn.events.EventLog;
 import io.cairn.events.RegistryEvent;
 import io.cairn.events.RegistryEventSerde;
 import io.cairn.events.WireFormatSerde;
@@ -17,8 +18,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -110,6 +113,28 @@ public final class TestClients {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
       return records;
+    }
+  }
+
+  /**
+   * Appends {@code events} to {@code topic} as an earlier Cairn would have written them: keyed as
+   * {@link EventLog#keyOf}, in the wire format with the schema of {@code schemaRegistryUrl} (give
+   * an administrator's credentials in it: the serializer registers the schema).
+   */
+  public static void appendEvents(
+      String bootstrapServers, String topic, String schemaRegistryUrl, List<RegistryEvent> events)
+      throws Exception {
+    Serializer<RegistryEvent> values =
+        new RegistryEventSerde(new HttpSchemaRegistryClient(schemaRegistryUrl)).serializer();
+    Map<String, Object> conf = new HashMap<>();
+    conf.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    conf.put(ProducerConfig.ACKS_CONFIG, "all");
+    conf.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    try (KafkaProducer<String, RegistryEvent> producer =
+        new KafkaProducer<>(conf, new StringSerializer(), values)) {
+      for (RegistryEvent event : events) {
+        producer.send(new ProducerRecord<>(topic, EventLog.keyOf(event), event)).get();
+      }
     }
   }
 

@@ -32,6 +32,15 @@ public final class TokenService {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
+  /**
+   * Longer than a token fits in the HTTP headers a client can send (8 KiB in all), so longer than
+   * any token this service issues that was ever usable: refused before any decoding.
+   */
+  static final int MAX_TOKEN_CHARS = 8 * 1024;
+
+  /** 9999-12-31T23:59:59Z, the last second a date claim may name. */
+  private static final long LAST_SECOND = 253_402_300_799L;
+
   private final KeyPair key;
   private final String service;
   private final Duration lifetime;
@@ -110,6 +119,9 @@ public final class TokenService {
 
   /** The claims of a token this service issued that is valid at {@code now}. */
   public Claims verify(String token, Instant now) throws InvalidTokenException {
+    if (token.length() > MAX_TOKEN_CHARS) {
+      throw new InvalidTokenException("longer than any token this registry issues");
+    }
     String[] part = token.split("\\.", -1);
     if (part.length != 3) {
       throw new InvalidTokenException("not a compact JWS");
@@ -160,11 +172,23 @@ public final class TokenService {
     return out;
   }
 
+  /**
+   * A NumericDate claim (RFC 7519 §2) as Cairn issues them: whole seconds from 0 to the end of year
+   * 9999. A fraction, a number out of that range, or any other JSON type is no valid date.
+   */
   private static Instant instant(JsonObject claims, String name) throws InvalidTokenException {
-    if (!(claims.getValue(name) instanceof Number n)) {
+    Object value = claims.getValue(name);
+    if (value == null) {
       throw new InvalidTokenException("no " + name + " claim");
     }
-    return Instant.ofEpochSecond(n.longValue());
+    if (!(value instanceof Integer || value instanceof Long)) {
+      throw new InvalidTokenException(name + " is not a whole number of seconds");
+    }
+    long seconds = ((Number) value).longValue();
+    if (seconds < 0 || seconds > LAST_SECOND) {
+      throw new InvalidTokenException(name + " is out of range");
+    }
+    return Instant.ofEpochSecond(seconds);
   }
 
   private static JsonObject json(String part) throws InvalidTokenException {

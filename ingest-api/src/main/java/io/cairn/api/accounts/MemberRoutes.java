@@ -20,9 +20,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * Harbor's project member API for users: list and get (any member), add, change role and remove
- * (project admins). A member's {@code id} ({@code mid}) is the user's id: unique in a project and
- * stable across rebuilds.
+ * Harbor's project member API for users: list ({@link Action#LIST_MEMBERS}) and get ({@link
+ * Action#READ_MEMBER}), which Harbor's roles from guest up and robots given {@code member:list} or
+ * {@code member:read} may do, but not limited guests nor anyone for being let in by a public
+ * project; add, change role and remove (project admins). A member's {@code id} ({@code mid}) is the
+ * user's id: unique in a project and stable across rebuilds.
  */
 public final class MemberRoutes {
   private static final String MEMBERS = "/api/v2.0/projects/:project/members";
@@ -44,7 +46,9 @@ public final class MemberRoutes {
   private Future<Void> list(RoutingContext ctx) {
     String project = ctx.pathParam("project");
     String filter = ctx.request().getParam("entityname");
-    return insider(ctx, project)
+    return backend
+        .authorizer()
+        .authorize(ctx, Access.project(project, Action.LIST_MEMBERS))
         .compose(
             actor -> {
               ProjectEntry p = project(project);
@@ -59,19 +63,21 @@ public final class MemberRoutes {
             });
   }
 
+  /** The body is read only once the caller may manage members: outsiders learn no input rules. */
   private Future<Void> add(RoutingContext ctx) {
     String project = ctx.pathParam("project");
-    JsonObject body = HarborBody.object(ctx);
-    Role role = role(body);
-    if (!(body.getValue("member_user") instanceof JsonObject who)) {
-      throw OciErrorCode.BAD_REQUEST.exception(
-          "member_user {\"username\": …} or {\"user_id\": …} is required (groups are not supported)");
-    }
     return backend
         .authorizer()
         .authorize(ctx, Access.project(project, Action.MANAGE))
         .compose(
             actor -> {
+              JsonObject body = HarborBody.object(ctx);
+              Role role = role(body);
+              if (!(body.getValue("member_user") instanceof JsonObject who)) {
+                throw OciErrorCode.BAD_REQUEST.exception(
+                    "member_user {\"username\": …} or {\"user_id\": …} is required (groups are"
+                        + " not supported)");
+              }
               project(project);
               UserEntry user = user(who);
               if (backend
@@ -93,18 +99,18 @@ public final class MemberRoutes {
     String project = ctx.pathParam("project");
     return backend
         .authorizer()
-        .authorize(ctx, Access.project(project, Action.LIST))
+        .authorize(ctx, Access.project(project, Action.READ_MEMBER))
         .compose(actor -> HarborReply.json(ctx, json(project(project), member(ctx, project))));
   }
 
   private Future<Void> change(RoutingContext ctx) {
     String project = ctx.pathParam("project");
-    Role role = role(HarborBody.object(ctx));
     return backend
         .authorizer()
         .authorize(ctx, Access.project(project, Action.MANAGE))
         .compose(
             actor -> {
+              Role role = role(HarborBody.object(ctx));
               project(project);
               MemberEntry m = member(ctx, project);
               MemberSet set = new MemberSet(m.userId(), m.username(), role.harborId());
@@ -125,28 +131,6 @@ public final class MemberRoutes {
               return backend.recordProject(actor, project, new MemberRemoved(m.username()));
             })
         .compose(v -> HarborReply.ok(ctx));
-  }
-
-  /**
-   * Who may see a project's members: its members and system admins. A public project lets anyone
-   * pull, not learn who works on it, so this is stricter than {@code LIST}.
-   */
-  private Future<Void> insider(RoutingContext ctx, String project) {
-    return backend
-        .authorizer()
-        .authorize(ctx, Access.project(project, Action.LIST))
-        .compose(actor -> backend.authorizer().caller(ctx))
-        .compose(
-            caller -> {
-              if (caller.isMemberOf(project) || (caller.isSysadmin() && caller.token() == null)) {
-                return Future.succeededFuture();
-              }
-              backend.accessLog().denied(caller.actor(), project, "list members", "not a member");
-              return Future.failedFuture(
-                  caller.isAnonymous()
-                      ? OciErrorCode.UNAUTHORIZED.exception("authentication required")
-                      : OciErrorCode.DENIED.exception("only members see a project's members"));
-            });
   }
 
   private static Role role(JsonObject body) {

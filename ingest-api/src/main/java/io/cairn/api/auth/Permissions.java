@@ -10,16 +10,30 @@ import java.util.Set;
  * permission matrix is a table test. Role grants follow Harbor's project RBAC ({@code
  * src/common/rbac/project/rbac_role.go}): repository pull/list for every role, push from developer
  * up, artifact delete for maintainer and admin, member and robot management for the project admin
- * only. A public project lets everyone, signed in or not, pull and list.
+ * only; members may be listed and read by every role but the limited guest. A public project lets
+ * everyone, signed in or not, pull and list its content, never its members ({@code
+ * publicProjectPolicies} in Harbor's {@code rbac_util.go} holds no member resource).
  */
 public final class Permissions {
   private static final Map<Role, Set<Action>> GRANTS =
       Map.of(
-          Role.PROJECT_ADMIN, EnumSet.allOf(Action.class),
-          Role.MAINTAINER, EnumSet.of(Action.PULL, Action.PUSH, Action.DELETE, Action.LIST),
-          Role.DEVELOPER, EnumSet.of(Action.PULL, Action.PUSH, Action.LIST),
-          Role.GUEST, EnumSet.of(Action.PULL, Action.LIST),
-          Role.LIMITED_GUEST, EnumSet.of(Action.PULL, Action.LIST));
+          Role.PROJECT_ADMIN,
+          EnumSet.allOf(Action.class),
+          Role.MAINTAINER,
+          EnumSet.of(
+              Action.PULL,
+              Action.PUSH,
+              Action.DELETE,
+              Action.LIST,
+              Action.LIST_MEMBERS,
+              Action.READ_MEMBER),
+          Role.DEVELOPER,
+          EnumSet.of(
+              Action.PULL, Action.PUSH, Action.LIST, Action.LIST_MEMBERS, Action.READ_MEMBER),
+          Role.GUEST,
+          EnumSet.of(Action.PULL, Action.LIST, Action.LIST_MEMBERS, Action.READ_MEMBER),
+          Role.LIMITED_GUEST,
+          EnumSet.of(Action.PULL, Action.LIST));
 
   private static final Set<Action> PUBLIC = EnumSet.of(Action.PULL, Action.LIST);
 

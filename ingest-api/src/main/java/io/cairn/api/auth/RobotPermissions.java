@@ -24,6 +24,8 @@ public final class RobotPermissions {
             out.add(Action.LIST);
         case "repository:push", "tag:create", "artifact:create" -> out.add(Action.PUSH);
         case "repository:delete", "artifact:delete", "tag:delete" -> out.add(Action.DELETE);
+        case "member:list" -> out.add(Action.LIST_MEMBERS);
+        case "member:read" -> out.add(Action.READ_MEMBER);
         default -> {} // unknown to Cairn: grants nothing
       }
     }

@@ -51,7 +51,7 @@ public record TokenAccess(String type, String name, Set<String> actions) {
       case PUSH -> "push";
       case DELETE -> "delete";
       case LIST -> "pull"; // seeing a repository's content is pulling it, for token purposes
-      case MANAGE -> "*";
+      case MANAGE, LIST_MEMBERS, READ_MEMBER -> "*"; // project actions: never in a token
     };
   }
 }

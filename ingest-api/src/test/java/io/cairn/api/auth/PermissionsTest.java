@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -20,30 +21,39 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PermissionsTest {
   static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
 
-  /** principal | visibility | pull push delete list manage */
+  /**
+   * principal | visibility | pull push delete list manage list-members read-member. The member
+   * columns are Harbor's {@code member} resource: every role but the limited guest, robots given
+   * {@code member:list} / {@code member:read}, and never anyone for a project being public.
+   */
   static final String MATRIX =
       """
-      project admin     | private | Y Y Y Y Y
-      project admin     | public  | Y Y Y Y Y
-      maintainer        | private | Y Y Y Y -
-      maintainer        | public  | Y Y Y Y -
-      developer         | private | Y Y - Y -
-      developer         | public  | Y Y - Y -
-      guest             | private | Y - - Y -
-      guest             | public  | Y - - Y -
-      limited guest     | private | Y - - Y -
-      limited guest     | public  | Y - - Y -
-      robot pull+push   | private | Y Y - - -
-      robot pull+push   | public  | Y Y - Y -
-      anonymous         | private | - - - - -
-      anonymous         | public  | Y - - Y -
-      non-member user   | private | - - - - -
-      non-member user   | public  | Y - - Y -
-      other robot       | private | - - - - -
-      other robot       | public  | Y - - Y -
-      expired robot     | private | - - - - -
-      expired robot     | public  | - - - - -
-      system admin      | private | Y Y Y Y Y
+      project admin     | private | Y Y Y Y Y Y Y
+      project admin     | public  | Y Y Y Y Y Y Y
+      maintainer        | private | Y Y Y Y - Y Y
+      maintainer        | public  | Y Y Y Y - Y Y
+      developer         | private | Y Y - Y - Y Y
+      developer         | public  | Y Y - Y - Y Y
+      guest             | private | Y - - Y - Y Y
+      guest             | public  | Y - - Y - Y Y
+      limited guest     | private | Y - - Y - - -
+      limited guest     | public  | Y - - Y - - -
+      robot pull+push   | private | Y Y - - - - -
+      robot pull+push   | public  | Y Y - Y - - -
+      robot member:list | private | - - - - - Y -
+      robot member:list | public  | Y - - Y - Y -
+      robot member:read | private | - - - - - - Y
+      robot member:read | public  | Y - - Y - - Y
+      anonymous         | private | - - - - - - -
+      anonymous         | public  | Y - - Y - - -
+      non-member user   | private | - - - - - - -
+      non-member user   | public  | Y - - Y - - -
+      other robot       | private | - - - - - - -
+      other robot       | public  | Y - - Y - - -
+      expired robot     | private | - - - - - - -
+      expired robot     | public  | - - - - - - -
+      system admin      | private | Y Y Y Y Y Y Y
+      system admin      | public  | Y Y Y Y Y Y Y
       """;
 
   static final Map<String, Principal> PRINCIPALS =
@@ -54,6 +64,12 @@ class PermissionsTest {
           Map.entry("guest", member(Role.GUEST)),
           Map.entry("limited guest", member(Role.LIMITED_GUEST)),
           Map.entry("robot pull+push", robot("team", null)),
+          Map.entry(
+              "robot member:list",
+              robot("team", RobotPermissions.actions(List.of("member:list")), null)),
+          Map.entry(
+              "robot member:read",
+              robot("team", RobotPermissions.actions(List.of("member:read")), null)),
           Map.entry("anonymous", new Principal.Anonymous()),
           Map.entry(
               "non-member user", new Principal.User("bob", Map.of("other", Role.PROJECT_ADMIN))),
@@ -70,6 +86,7 @@ class PermissionsTest {
               String who = cell[0].strip();
               boolean isPublic = cell[1].strip().equals("public");
               String[] marks = cell[2].strip().split("\\s+");
+              assertEquals(Action.values().length, marks.length, line);
               return Stream.of(Action.values())
                   .map(
                       action ->
@@ -126,7 +143,10 @@ class PermissionsTest {
   }
 
   private static Principal robot(String project, Instant expiresAt) {
-    return new Principal.Robot(
-        "robot$" + project + "+ci", project, EnumSet.of(Action.PULL, Action.PUSH), expiresAt);
+    return robot(project, EnumSet.of(Action.PULL, Action.PUSH), expiresAt);
+  }
+
+  private static Principal robot(String project, Set<Action> actions, Instant expiresAt) {
+    return new Principal.Robot("robot$" + project + "+ci", project, actions, expiresAt);
   }
 }

@@ -25,31 +25,37 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The permission matrix over real HTTP: every kind of caller × pull, push, delete, list, manage × a
- * public and a private project, each answered by a real request, against the table below (Harbor's
- * "user permissions by role" for these actions). Allowed means the request got past authorization;
- * denied means 401 for nobody and 403 for a known caller.
+ * The permission matrix over real HTTP: every kind of caller × pull, push, delete, list, manage,
+ * list the members and read one member × a public and a private project, each answered by a real
+ * request, against the table below (Harbor's "user permissions by role" for these actions, and its
+ * {@code member} resource: every role but the limited guest, robots given {@code member:list} or
+ * {@code member:read}, never anyone for the project being public). Allowed means the request got
+ * past authorization; denied means 401 for nobody and 403 for a known caller.
  */
 @ExtendWith(SharedKafka.class)
 class PermissionMatrixTest {
   /**
-   * Y allowed, n denied: public pull push delete list manage | private pull push delete list manage
+   * Y allowed, n denied, in the order of {@link #ACTIONS}: the public project, then the private.
    */
   private static final Map<String, String> MATRIX = new LinkedHashMap<>();
 
   static {
-    MATRIX.put("project admin", "YYYYY YYYYY");
-    MATRIX.put("maintainer", "YYYYn YYYYn");
-    MATRIX.put("developer", "YYnYn YYnYn");
-    MATRIX.put("guest", "YnnYn YnnYn");
-    MATRIX.put("limited guest", "YnnYn YnnYn");
-    MATRIX.put("robot pull+push", "YYnYn YYnYn");
-    MATRIX.put("robot of another project", "YnnYn nnnnn");
-    MATRIX.put("non-member", "YnnYn nnnnn");
-    MATRIX.put("anonymous", "YnnYn nnnnn");
+    MATRIX.put("project admin", "YYYYYYY YYYYYYY");
+    MATRIX.put("maintainer", "YYYYnYY YYYYnYY");
+    MATRIX.put("developer", "YYnYnYY YYnYnYY");
+    MATRIX.put("guest", "YnnYnYY YnnYnYY");
+    MATRIX.put("limited guest", "YnnYnnn YnnYnnn");
+    MATRIX.put("robot pull+push", "YYnYnnn YYnYnnn");
+    MATRIX.put("robot member:list", "YnnYnYn nnnnnYn");
+    MATRIX.put("robot member:read", "YnnYnnY nnnnnnY");
+    MATRIX.put("robot of another project", "YnnYnnn nnnnnnn");
+    MATRIX.put("non-member", "YnnYnnn nnnnnnn");
+    MATRIX.put("anonymous", "YnnYnnn nnnnnnn");
+    MATRIX.put("system admin", "YYYYYYY YYYYYYY");
   }
 
-  private static final List<String> ACTIONS = List.of("pull", "push", "delete", "list", "manage");
+  private static final List<String> ACTIONS =
+      List.of("pull", "push", "delete", "list", "manage", "list members", "read member");
   private static final Map<String, Integer> ROLE_IDS =
       Map.of("project admin", 1, "developer", 2, "guest", 3, "maintainer", 4, "limited guest", 5);
 
@@ -83,9 +89,12 @@ class PermissionMatrixTest {
       byCaller.put(
           "robot pull+push",
           accounts.robot(project, "ci", List.of("repository:pull", "repository:push")));
+      byCaller.put("robot member:list", accounts.robot(project, "lister", List.of("member:list")));
+      byCaller.put("robot member:read", accounts.robot(project, "reader", List.of("member:read")));
       byCaller.put("robot of another project", robotElsewhere);
       byCaller.put("non-member", outsider);
       byCaller.put("anonymous", null);
+      byCaller.put("system admin", Login.ADMIN);
       callers.put(project, byCaller);
     }
   }
@@ -137,9 +146,17 @@ class PermissionMatrixTest {
         response = client.get("/api/v2.0/projects/" + project + "/repositories");
         success = 200;
       }
-      default -> {
+      case "manage" -> {
         response = client.delete("/api/v2.0/projects/" + project + "/metadatas/prevent_vul");
         success = 404; // authorized, then: that metadata is not set
+      }
+      case "list members" -> {
+        response = client.get("/api/v2.0/projects/" + project + "/members");
+        success = 200;
+      }
+      default -> {
+        response = client.get("/api/v2.0/projects/" + project + "/members/1"); // admin, creator
+        success = 200;
       }
     }
     int denied = login == null ? 401 : 403;

@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -219,7 +220,9 @@ public final class UserRoutes {
               if (!own && !(caller.isSysadmin() && caller.token() == null)) {
                 throw caller.isAnonymous()
                     ? OciErrorCode.UNAUTHORIZED.exception("authentication required")
-                    : OciErrorCode.DENIED.exception("only admins see other users");
+                    : OciErrorCode.DENIED.exception(
+                        "requested access to the resource is denied",
+                        Map.of("type", "user", "name", id, "action", "read"));
               }
               if (user == null) {
                 throw OciErrorCode.NOT_FOUND.exception("user " + id + " not found");

@@ -22,7 +22,9 @@ import java.util.function.Predicate;
  * Permissions} about the project the access is in. A project that does not exist is judged as a
  * private project nobody is a member of, so an outsider gets the same answer whether or not a
  * private project is there. Bearer tokens limit further: a repository action needs the token's
- * grant, else 401 with the scope to ask for (the client fetches a new token and retries).
+ * grant, else 401 with the scope to ask for (the client fetches a new token and retries). A 403
+ * says what was asked for (type, name, action), never who the caller is to the project: the rule
+ * that denied goes to the access log only.
  */
 public final class ProjectAuthorizer implements Authorizer {
   private final Authentication authentication;
@@ -134,7 +136,7 @@ public final class ProjectAuthorizer implements Authorizer {
       return unauthorized(ctx, "authentication required: " + rule, scope);
     }
     return OciErrorCode.DENIED.exception(
-        "requested access to the resource is denied", Map.of("rule", rule));
+        "requested access to the resource is denied", asked(access));
   }
 
   private OciException unauthorized(RoutingContext ctx, String message, String scope) {
@@ -152,6 +154,19 @@ public final class ProjectAuthorizer implements Authorizer {
       ctx.response().putHeader("WWW-Authenticate", challenge.toString());
     }
     return OciErrorCode.UNAUTHORIZED.exception(message);
+  }
+
+  /**
+   * What was asked for, as a 403's detail: {@code type}, {@code name} (if any) and {@code action}.
+   */
+  private static Map<String, String> asked(Access access) {
+    if (access instanceof Access.OnRepository on) {
+      return Map.of("type", "repository", "name", on.repository(), "action", action(access));
+    }
+    if (access instanceof Access.OnProject on) {
+      return Map.of("type", "project", "name", on.project(), "action", action(access));
+    }
+    return Map.of("type", "registry", "action", action(access));
   }
 
   private static String resource(Access access) {

@@ -112,6 +112,15 @@ public final class RegistryClient {
     return send(builder);
   }
 
+  /** Any request with a body of {@code contentType}, with this client's credentials. */
+  public HttpResponse<String> sendBody(String method, String path, String contentType, String body)
+      throws IOException, InterruptedException {
+    return send(
+        request(URI.create(base + path))
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   /** The same registry, signed in as {@code other} ({@code null}: anonymous). */
   public RegistryClient as(Login other) {
     return new RegistryClient(base, other);

@@ -22,11 +22,14 @@ import java.util.function.Predicate;
  * Permissions} about the project the access is in. A project that does not exist is judged as a
  * private project nobody is a member of, so an outsider gets the same answer whether or not a
  * private project is there. Bearer tokens limit further: a repository action needs the token's
- * grant, else 401 with the scope to ask for (the client fetches a new token and retries). A 403
- * says what was asked for (type, name, action), never who the caller is to the project: the rule
- * that denied goes to the access log only.
+ * grant, and the catalog {@code registry:catalog:*}, else 401 with the scope to ask for (the client
+ * fetches a new token and retries). A 403 says what was asked for (type, name, action), never who
+ * the caller is to the project: the rule that denied goes to the access log only.
  */
 public final class ProjectAuthorizer implements Authorizer {
+  /** The scope of distribution's catalog, which a token must grant for {@code /v2/_catalog}. */
+  public static final String CATALOG_SCOPE = "registry:catalog:*";
+
   private final Authentication authentication;
   private final RegistryView view;
   private final Clock clock;
@@ -101,6 +104,11 @@ public final class ProjectAuthorizer implements Authorizer {
   }
 
   private Caller registry(RoutingContext ctx, Caller caller, Access.Registry need) {
+    if (need == Access.Registry.CATALOG
+        && caller.token() != null
+        && !caller.token().grants("registry", "catalog", "*")) {
+      throw deny(ctx, caller, need, "token lacks the catalog", CATALOG_SCOPE, true);
+    }
     boolean signedIn = !caller.isAnonymous();
     boolean allowed =
         switch (need) {

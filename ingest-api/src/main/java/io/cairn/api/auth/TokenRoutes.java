@@ -22,7 +22,9 @@ import java.util.Set;
  * credentials (a user or robot) or none (anonymous), it issues a token granting, for each scope
  * asked, the actions asked that the caller is permitted now: the intersection, never more. A scope
  * the caller may not touch is granted with no actions, not refused, so a client learns no more than
- * "not permitted" — and nothing about whether a private project exists.
+ * "not permitted" — and nothing about whether a private project exists. {@code registry:catalog:*}
+ * is granted to every caller who asks for it, anonymous included: {@code /v2/_catalog} answers them
+ * without a token too, listing only the repositories they may see.
  */
 public final class TokenRoutes {
   private static final Map<String, Action> WORDS =
@@ -94,8 +96,10 @@ public final class TokenRoutes {
   private Set<String> grant(Caller caller, TokenAccess asked, Instant now) {
     Set<String> granted = new LinkedHashSet<>();
     if (asked.type().equals("registry") && asked.name().equals("catalog")) {
-      if (!caller.isAnonymous()) {
-        granted.add("*"); // the catalog itself shows each caller only what they may see
+      // Everyone may list the catalog without a token, and it shows each caller only what they
+      // may see; a token grants it only when asked for, so a pull token cannot list.
+      if (asked.actions().contains("*")) {
+        granted.add("*");
       }
       return granted;
     }

@@ -2,14 +2,12 @@ package io.cairn.ops.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.cairn.oci.Digest;
 import io.cairn.ops.testing.Accounts;
 import io.cairn.ops.testing.Login;
 import io.cairn.ops.testing.RegistryClient;
 import io.cairn.ops.testing.SharedKafka;
 import io.cairn.ops.testing.TestCairn;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,7 +71,7 @@ class PermissionMatrixTest {
     accounts.project("priv", false);
     accounts.project("elsewhere", false);
     for (String project : List.of("pub", "priv")) {
-      pushImage(project + "/app");
+      admin.pushImage(project + "/app", "v1");
     }
     Login robotElsewhere =
         accounts.robot("elsewhere", "ci", List.of("repository:pull", "repository:push"));
@@ -164,16 +162,5 @@ class PermissionMatrixTest {
         allowed ? success : denied,
         response.statusCode(),
         caller + " " + action + " in " + project + ": " + response.body());
-  }
-
-  private static void pushImage(String repo) throws Exception {
-    Digest config =
-        admin.pushBlob(repo, ("{\"repo\":\"" + repo + "\"}").getBytes(StandardCharsets.UTF_8));
-    Digest layer = admin.pushBlob(repo, repo.getBytes(StandardCharsets.UTF_8));
-    byte[] manifest =
-        RegistryClient.imageManifest(
-            config, ("{\"repo\":\"" + repo + "\"}").length(), null, 0, layer);
-    RegistryClient.expect(
-        201, admin.putManifest(repo, "v1", "application/vnd.oci.image.manifest.v1+json", manifest));
   }
 }

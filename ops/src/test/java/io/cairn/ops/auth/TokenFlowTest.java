@@ -15,9 +15,9 @@ import io.cairn.ops.testing.OciLayoutWriter;
 import io.cairn.ops.testing.RegistryClient;
 import io.cairn.ops.testing.SharedKafka;
 import io.cairn.ops.testing.TestCairn;
+import io.cairn.ops.testing.Tokens;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -223,8 +223,8 @@ class TokenFlowTest {
 
   @Test
   void listsShowOnlyWhatTheCallerMaySee() throws Exception {
-    pushTagged("team/seen");
-    pushTagged("library/open");
+    admin.pushImage("team/seen", "v1");
+    admin.pushImage("library/open", "v1");
     assertTrue(catalog(admin).containsAll(List.of("library/open", "team/seen")));
     assertEquals(List.of("library/open"), catalog(admin.as(outsider)));
     assertTrue(catalog(admin.as(dev)).contains("team/seen"));
@@ -316,38 +316,16 @@ class TokenFlowTest {
         .getJsonArray("repositories").stream().map(String.class::cast).toList();
   }
 
-  private static void pushTagged(String repo) throws Exception {
-    var config = admin.pushBlob(repo, "{}".getBytes(StandardCharsets.UTF_8));
-    var layer = admin.pushBlob(repo, repo.getBytes(StandardCharsets.UTF_8));
-    RegistryClient.expect(
-        201,
-        admin.putManifest(
-            repo,
-            "v1",
-            "application/vnd.oci.image.manifest.v1+json",
-            RegistryClient.imageManifest(config, 2, null, 0, layer)));
-  }
-
   private static HttpResponse<String> bearer(String token, String path) throws Exception {
     return anonymous.send("GET", path, "Authorization", "Bearer " + token);
   }
 
   private static String token(Login login, String... scopes) throws Exception {
-    StringBuilder query = new StringBuilder("/service/token?service=cairn-registry");
-    for (String scope : scopes) {
-      query.append("&scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
-    }
-    HttpResponse<String> r = admin.as(login).get(query.toString());
-    assertEquals(200, r.statusCode(), r.body());
-    JsonObject body = new JsonObject(r.body());
-    assertEquals(body.getString("token"), body.getString("access_token"));
-    assertEquals(1800, body.getLong("expires_in"));
-    return body.getString("token");
+    return Tokens.token(admin.as(login), scopes);
   }
 
   private static JsonObject claims(String token) {
-    return new JsonObject(
-        new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
+    return Tokens.claims(token);
   }
 
   private static Set<String> actions(JsonObject claims, String repository) {

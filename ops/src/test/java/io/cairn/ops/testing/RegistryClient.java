@@ -50,6 +50,20 @@ public final class RegistryClient {
     return digest;
   }
 
+  /**
+   * Pushes a small image of its own to {@code repository}:{@code tag}: a config and a layer whose
+   * bytes name the repository. Returns the manifest's digest; fails on any status but 201.
+   */
+  public Digest pushImage(String repository, String tag) throws IOException, InterruptedException {
+    byte[] config = ("{\"repo\":\"" + repository + "\"}").getBytes(StandardCharsets.UTF_8);
+    Digest configDigest = pushBlob(repository, config);
+    Digest layer = pushBlob(repository, repository.getBytes(StandardCharsets.UTF_8));
+    byte[] manifest = imageManifest(configDigest, config.length, null, 0, layer);
+    expect(
+        201, putManifest(repository, tag, "application/vnd.oci.image.manifest.v1+json", manifest));
+    return Digest.sha256(manifest);
+  }
+
   /** PUTs a manifest under a tag or digest; returns the response (status unchecked). */
   public HttpResponse<String> putManifest(
       String repository, String reference, String mediaType, byte[] body)

@@ -12,6 +12,7 @@ import io.cairn.api.auth.SecretHash;
 import io.cairn.api.auth.Security;
 import io.cairn.api.auth.StoredSecrets;
 import io.cairn.api.auth.TokenKey;
+import io.cairn.api.auth.TokenRealm;
 import io.cairn.api.auth.TokenService;
 import io.cairn.api.schemaregistry.SchemaRegistryRoutes;
 import io.cairn.api.sealing.SealingKeyFile;
@@ -144,7 +145,12 @@ public final class Cairn implements AutoCloseable {
             blobs,
             new KafkaEventWriter(log, projection.applied(), config.writeTimeout(), vertx),
             new RequestEvents(config.instanceId(), clock),
-            new ProjectAuthorizer(authentication, projection.view(), clock, accessLog),
+            new ProjectAuthorizer(
+                authentication,
+                projection.view(),
+                clock,
+                accessLog,
+                TokenRealm.of(config.externalUrl())),
             accessLog);
     startTimers(vertx, blobs, readinessChecks(catchUp));
     // Library and admin exist before the first request can arrive: /readyz answers only then.

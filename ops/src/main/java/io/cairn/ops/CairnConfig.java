@@ -1,5 +1,6 @@
 package io.cairn.ops;
 
+import io.cairn.api.auth.TokenRealm;
 import io.cairn.ops.kafka.CairnTopics;
 import io.cairn.ops.kafka.TopicNames;
 import java.nio.file.Path;
@@ -9,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * Everything a Cairn instance is configured with. {@code bootstrapServers == null} means "start an
  * embedded broker"; {@code schemaRegistryUrl == null} means "serve the schema registry from the
- * {@code _schemas} topic".
+ * {@code _schemas} topic"; {@code externalUrl == null} means "name the token realm after each
+ * request's Host".
  */
 public record CairnConfig(
     String listenHost,
@@ -25,7 +27,8 @@ public record CairnConfig(
     String instanceId,
     Duration writeTimeout,
     Duration uploadExpiry,
-    String adminPassword) {
+    String adminPassword,
+    String externalUrl) {
 
   public static CairnConfig defaults(Path dataDir) {
     return new CairnConfig(
@@ -42,6 +45,7 @@ public record CairnConfig(
         "cairn-1",
         Duration.ofSeconds(10),
         Duration.ofHours(24),
+        null,
         null);
   }
 
@@ -110,6 +114,18 @@ public record CairnConfig(
     return with(c -> c.adminPassword = password);
   }
 
+  /**
+   * The URL clients reach this registry at (behind a reverse proxy, the proxy's), normalized; the
+   * token realm is built from it instead of the request's {@code Host}. {@code null}: use the Host.
+   *
+   * @throws TokenRealm.InvalidExternalUrl for anything but an http(s) URL of a host without query
+   *     or fragment
+   */
+  public CairnConfig withExternalUrl(String url) {
+    String normalized = url == null ? null : TokenRealm.externalUrl(url);
+    return with(c -> c.externalUrl = normalized);
+  }
+
   /** Every component but the admin password, which must not reach a log. */
   @Override
   public String toString() {
@@ -141,6 +157,8 @@ public record CairnConfig(
         + uploadExpiry
         + ", adminPassword="
         + (adminPassword == null ? "generated" : "configured")
+        + ", externalUrl="
+        + externalUrl
         + "]";
   }
 
@@ -161,6 +179,7 @@ public record CairnConfig(
     copy.writeTimeout = writeTimeout;
     copy.uploadExpiry = uploadExpiry;
     copy.adminPassword = adminPassword;
+    copy.externalUrl = externalUrl;
     change.accept(copy);
     return new CairnConfig(
         copy.listenHost,
@@ -176,7 +195,8 @@ public record CairnConfig(
         copy.instanceId,
         copy.writeTimeout,
         copy.uploadExpiry,
-        copy.adminPassword);
+        copy.adminPassword,
+        copy.externalUrl);
   }
 
   /** The components of a config being copied. */
@@ -195,5 +215,6 @@ public record CairnConfig(
     Duration writeTimeout;
     Duration uploadExpiry;
     String adminPassword;
+    String externalUrl;
   }
 }

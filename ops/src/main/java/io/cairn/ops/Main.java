@@ -1,5 +1,6 @@
 package io.cairn.ops;
 
+import io.cairn.api.auth.TokenRealm;
 import io.cairn.ops.bench.Bench;
 import io.cairn.ops.bench.BenchOptions;
 import java.io.PrintStream;
@@ -14,7 +15,12 @@ public final class Main {
       """
       usage: cairn serve [--listen HOST:PORT] [--data-dir DIR] [--bootstrap-servers H:P[,H:P]]
                          [--kafka-listen HOST:PORT] [--schema-registry-url URL]
+                         [--external-url URL]
              cairn bench [--target URL] [--no-peer] [--rounds N] [--seconds S] [--images N]
+
+        --external-url URL  the http(s) URL clients reach Cairn at (behind a reverse proxy, the
+                            proxy's); the token realm is built from it. Default: the environment
+                            variable CAIRN_EXTERNAL_URL, else the Host header of each request.
       """;
 
   private Main() {}
@@ -40,7 +46,11 @@ public final class Main {
     long started = System.nanoTime();
     CairnConfig config;
     try {
-      config = parse(args);
+      config = withEnvironment(parse(args), System.getenv("CAIRN_EXTERNAL_URL"));
+    } catch (TokenRealm.InvalidExternalUrl e) {
+      System.err.println("cairn: " + e.getMessage());
+      System.exit(2);
+      return;
     } catch (IllegalArgumentException e) {
       System.err.print(e.getMessage() + "\n" + USAGE);
       System.exit(2);
@@ -123,10 +133,19 @@ public final class Main {
         case "--bootstrap-servers" -> config = config.withBootstrapServers(value);
         case "--kafka-listen" -> config = config.withKafkaListen(host(value), port(value));
         case "--schema-registry-url" -> config = config.withSchemaRegistryUrl(value);
+        case "--external-url" -> config = config.withExternalUrl(value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
     return dataDir == null ? config : config.withDataDir(dataDir);
+  }
+
+  /** {@code externalUrl} from the environment, unless the command line set one (which wins). */
+  static CairnConfig withEnvironment(CairnConfig config, String externalUrl) {
+    if (config.externalUrl() != null || externalUrl == null || externalUrl.isEmpty()) {
+      return config;
+    }
+    return config.withExternalUrl(externalUrl);
   }
 
   private static String host(String hostPort) {

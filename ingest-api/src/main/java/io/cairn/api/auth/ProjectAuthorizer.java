@@ -34,13 +34,20 @@ public final class ProjectAuthorizer implements Authorizer {
   private final RegistryView view;
   private final Clock clock;
   private final AccessLog accessLog;
+  private final TokenRealm realm;
 
+  /** {@code realm} names the token service in challenges. */
   public ProjectAuthorizer(
-      Authentication authentication, RegistryView view, Clock clock, AccessLog accessLog) {
+      Authentication authentication,
+      RegistryView view,
+      Clock clock,
+      AccessLog accessLog,
+      TokenRealm realm) {
     this.authentication = authentication;
     this.view = view;
     this.clock = clock;
     this.accessLog = accessLog;
+    this.realm = realm;
   }
 
   @Override
@@ -149,19 +156,33 @@ public final class ProjectAuthorizer implements Authorizer {
 
   private OciException unauthorized(RoutingContext ctx, String message, String scope) {
     if (ctx.request().path().startsWith("/v2")) {
-      String realm = ctx.request().scheme() + "://" + ctx.request().authority() + "/service/token";
       StringBuilder challenge =
-          new StringBuilder("Bearer realm=\"")
-              .append(realm)
-              .append("\",service=\"")
-              .append(authentication.tokens().service())
-              .append('"');
+          new StringBuilder("Bearer realm=")
+              .append(quoted(realm.realm(ctx.request())))
+              .append(",service=")
+              .append(quoted(authentication.tokens().service()));
       if (scope != null) {
-        challenge.append(",scope=\"").append(scope).append('"');
+        challenge.append(",scope=").append(quoted(scope));
       }
       ctx.response().putHeader("WWW-Authenticate", challenge.toString());
     }
     return OciErrorCode.UNAUTHORIZED.exception(message);
+  }
+
+  /**
+   * An RFC 9110 quoted-string: a name from the request path may hold {@code "} or {@code \\}, which
+   * must not end the parameter early; control characters cannot be quoted and are dropped.
+   */
+  private static String quoted(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    for (char c : value.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c >= 0x20 && c != 0x7f) {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
   }
 
   /**

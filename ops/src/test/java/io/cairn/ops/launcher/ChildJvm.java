@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,15 @@ final class ChildJvm implements AutoCloseable {
    * that {@link #awaitReady} waits for.
    */
   static ChildJvm start(List<String> args, String readyMarker) throws IOException {
+    return start(args, readyMarker, Map.of());
+  }
+
+  /**
+   * As {@link #start(List, String)}, with {@code environment} added to an environment that holds
+   * none of Cairn's own variables.
+   */
+  static ChildJvm start(List<String> args, String readyMarker, Map<String, String> environment)
+      throws IOException {
     String java =
         ProcessHandle.current()
             .info()
@@ -58,6 +68,8 @@ final class ChildJvm implements AutoCloseable {
     long started = System.nanoTime();
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().remove("CAIRN_ADMIN_PASSWORD"); // the child generates and shows one
+    builder.environment().remove("CAIRN_EXTERNAL_URL");
+    builder.environment().putAll(environment);
     Process process = builder.start();
     return new ChildJvm(process, started, readyMarker);
   }

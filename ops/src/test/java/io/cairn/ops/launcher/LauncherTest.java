@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,26 @@ class LauncherTest {
       assertTrue(output.contains("unknown option --bogus"), output);
       assertTrue(output.contains("usage: cairn serve"), output);
       assertFalse(output.contains(READY), output);
+    }
+  }
+
+  @Test
+  void aBadExternalUrlIsOneLineAndExitCode2() throws Exception {
+    List<ChildJvm> children =
+        List.of(
+            ChildJvm.start(List.of("serve", "--external-url", "ftp://registry.example"), READY),
+            ChildJvm.start(
+                List.of("serve"), READY, Map.of("CAIRN_EXTERNAL_URL", "https://reg.example/?x")));
+    List<String> whys = List.of("must start with http:// or https://", "must not have a query");
+    for (int i = 0; i < children.size(); i++) {
+      try (ChildJvm child = children.get(i)) {
+        int exit = child.awaitExit(Duration.ofSeconds(60));
+        String output = child.output().strip();
+        assertEquals(2, exit, output);
+        assertEquals(1, output.lines().count(), output);
+        assertTrue(output.startsWith("cairn: external URL '"), output);
+        assertTrue(output.contains(whys.get(i)), output);
+      }
     }
   }
 

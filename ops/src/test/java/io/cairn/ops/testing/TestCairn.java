@@ -5,6 +5,7 @@ import io.cairn.ops.CairnConfig;
 import io.cairn.ops.kafka.TopicNames;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * A whole Cairn instance for end-to-end tests: real HTTP on a free loopback port, real RocksDB
@@ -20,6 +21,11 @@ public final class TestCairn implements AutoCloseable {
 
   /** A fresh instance with its own topics and application id. */
   public static TestCairn start(Path dataDir) throws Exception {
+    return start(dataDir, config -> config);
+  }
+
+  /** As {@link #start(Path)}, with the configuration {@code adjust}ed (say, an external URL). */
+  public static TestCairn start(Path dataDir, UnaryOperator<CairnConfig> adjust) throws Exception {
     String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
     CairnConfig config =
         CairnConfig.defaults(dataDir)
@@ -27,7 +33,7 @@ public final class TestCairn implements AutoCloseable {
             .withBootstrapServers(SharedKafka.bootstrapServers())
             .withTopics(TopicNames.suffixed(suffix), "cairn-test" + suffix)
             .withAdminPassword(Login.ADMIN.secret());
-    return start(config);
+    return start(adjust.apply(config));
   }
 
   public static TestCairn start(CairnConfig config) throws Exception {

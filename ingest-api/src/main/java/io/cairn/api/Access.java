@@ -5,10 +5,15 @@ import io.cairn.api.auth.Action;
 /** What a request wants to do, for the authorization seam. */
 public sealed interface Access {
 
-  /** An action on one repository {@code project/…}. */
+  /**
+   * An action on one repository {@code project/…}. The name may be malformed when a request is
+   * authorized before it is validated; its project is still the text before the first {@code /}
+   * (all of it when there is none), which for a malformed name is a project that does not exist.
+   */
   record OnRepository(String repository, Action action) implements Access {
     public String project() {
-      return repository.substring(0, repository.indexOf('/'));
+      int slash = repository.indexOf('/');
+      return slash < 0 ? repository : repository.substring(0, slash);
     }
   }
 

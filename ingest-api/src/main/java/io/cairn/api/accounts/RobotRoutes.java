@@ -12,12 +12,14 @@ import io.cairn.api.harbor.HarborBody;
 import io.cairn.api.harbor.HarborReply;
 import io.cairn.api.harbor.HarborTime;
 import io.cairn.api.sealing.Purpose;
+import io.cairn.events.Actor;
 import io.cairn.events.RobotCreated;
 import io.cairn.events.RobotDeleted;
 import io.cairn.events.RobotSecretRefreshed;
 import io.cairn.oci.OciErrorCode;
 import io.cairn.projection.RobotEntry;
 import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -64,61 +66,35 @@ public final class RobotRoutes {
   private record Request(
       String project, String name, String description, List<String> permissions, long days) {}
 
+  /**
+   * The robot's project is in the body, so the body is first read only for it ({@link #namespace});
+   * the caller must manage that project before the body is validated.
+   */
   private Future<Void> create(RoutingContext ctx) {
+    return backend
+        .authorizer()
+        .authorize(ctx, Access.project(namespace(ctx), Action.MANAGE))
+        .compose(actor -> create(ctx, actor));
+  }
+
+  private Future<Void> create(RoutingContext ctx, Actor actor) {
     JsonObject body = HarborBody.object(ctx);
     Request request = request(body);
     String chosen = HarborBody.optionalString(body, "secret");
     if (chosen != null) {
       PasswordPolicy.check("secret", chosen);
     }
+    if (backend.view().project(request.project()).isEmpty()) {
+      throw OciErrorCode.NOT_FOUND.exception("project " + request.project() + " not found");
+    }
     String secret = chosen != null ? chosen : SecretHash.generate(SECRET_CHARS);
-    String fullName = "robot$" + request.project() + "+" + request.name();
     return backend
-        .authorizer()
-        .authorize(ctx, Access.project(request.project(), Action.MANAGE))
+        .vertx()
+        .executeBlocking(
+            () -> secrets.protect(Purpose.ROBOT_SECRET, fullName(request), secret), false)
+        .compose(hash -> record(actor, request, hash))
         .compose(
-            actor -> {
-              if (backend.view().project(request.project()).isEmpty()) {
-                throw OciErrorCode.NOT_FOUND.exception(
-                    "project " + request.project() + " not found");
-              }
-              return backend
-                  .vertx()
-                  .executeBlocking(
-                      () -> secrets.protect(Purpose.ROBOT_SECRET, fullName, secret), false)
-                  .compose(
-                      hash -> {
-                        synchronized (creation) {
-                          if (backend.identity().robot(request.project(), fullName).isPresent()) {
-                            throw OciErrorCode.CONFLICT.exception(
-                                "robot " + fullName + " already exists");
-                          }
-                          int id =
-                              backend.identity().robots().stream()
-                                      .mapToInt(RobotEntry::robotId)
-                                      .max()
-                                      .orElse(0)
-                                  + 1;
-                          Instant expires =
-                              request.days() < 0
-                                  ? null
-                                  : clock.instant().plus(Duration.ofDays(request.days()));
-                          RobotCreated created =
-                              new RobotCreated(
-                                  id,
-                                  fullName,
-                                  request.description(),
-                                  hash,
-                                  request.permissions(),
-                                  expires);
-                          return backend.recordProject(actor, request.project(), created).map(id);
-                        }
-                      });
-            })
-        .compose(
-            id -> {
-              RobotEntry robot =
-                  backend.identity().robot(request.project(), fullName).orElseThrow();
+            robot -> {
               JsonObject answer =
                   new JsonObject()
                       .put("id", robot.robotId())
@@ -128,12 +104,32 @@ public final class RobotRoutes {
                       .put("expires_at", expiresAt(robot));
               return ctx.response()
                   .setStatusCode(201)
-                  .putHeader("Location", "/api/v2.0/robots/" + id)
+                  .putHeader("Location", "/api/v2.0/robots/" + robot.robotId())
                   .putHeader("X-Request-Id", HarborBody.requestId(ctx))
                   .putHeader("Content-Type", "application/json")
                   .putHeader("Cache-Control", "no-store")
                   .end(answer.encode());
             });
+  }
+
+  /** Records the robot {@code request} asks for, with its secret's hash; completes with it. */
+  private Future<RobotEntry> record(Actor actor, Request request, String hash) {
+    String fullName = fullName(request);
+    synchronized (creation) {
+      if (backend.identity().robot(request.project(), fullName).isPresent()) {
+        throw OciErrorCode.CONFLICT.exception("robot " + fullName + " already exists");
+      }
+      int id =
+          backend.identity().robots().stream().mapToInt(RobotEntry::robotId).max().orElse(0) + 1;
+      Instant expires =
+          request.days() < 0 ? null : clock.instant().plus(Duration.ofDays(request.days()));
+      RobotCreated created =
+          new RobotCreated(
+              id, fullName, request.description(), hash, request.permissions(), expires);
+      return backend
+          .recordProject(actor, request.project(), created)
+          .map(v -> backend.identity().robot(request.project(), fullName).orElseThrow());
+    }
   }
 
   private Future<Void> list(RoutingContext ctx) {
@@ -180,39 +176,67 @@ public final class RobotRoutes {
    * rule) or generated, answered once as {@code {"secret": …}}; the old one stops working at once.
    */
   private Future<Void> refresh(RoutingContext ctx) {
-    boolean empty = ctx.body().buffer() == null || ctx.body().buffer().length() == 0;
-    JsonObject body = empty ? new JsonObject() : HarborBody.object(ctx);
-    String chosen = HarborBody.optionalString(body, "secret");
-    if (chosen != null) {
-      PasswordPolicy.check("secret", chosen);
-    }
-    String secret = chosen != null ? chosen : SecretHash.generate(SECRET_CHARS);
     return robot(ctx)
         .compose(
             robot ->
                 backend
                     .authorizer()
                     .authorize(ctx, Access.project(robot.project(), Action.MANAGE))
-                    .compose(
-                        actor ->
-                            backend
-                                .vertx()
-                                .executeBlocking(
-                                    () ->
-                                        secrets.protect(Purpose.ROBOT_SECRET, robot.name(), secret),
-                                    false)
-                                .compose(
-                                    hash ->
-                                        backend.recordProject(
-                                            actor,
-                                            robot.project(),
-                                            new RobotSecretRefreshed(robot.name(), hash)))))
+                    .compose(actor -> refresh(ctx, actor, robot)));
+  }
+
+  private Future<Void> refresh(RoutingContext ctx, Actor actor, RobotEntry robot) {
+    String secret = newSecret(ctx);
+    return backend
+        .vertx()
+        .executeBlocking(() -> secrets.protect(Purpose.ROBOT_SECRET, robot.name(), secret), false)
+        .compose(
+            hash ->
+                backend.recordProject(
+                    actor, robot.project(), new RobotSecretRefreshed(robot.name(), hash)))
         .compose(
             v ->
                 ctx.response()
                     .putHeader("Content-Type", "application/json")
                     .putHeader("Cache-Control", "no-store")
                     .end(new JsonObject().put("secret", secret).encode()));
+  }
+
+  private static String fullName(Request request) {
+    return "robot$" + request.project() + "+" + request.name();
+  }
+
+  /**
+   * The secret a refresh asks for ({@code {"secret": …}}, Harbor's password rule), or a new one.
+   */
+  private static String newSecret(RoutingContext ctx) {
+    boolean empty = ctx.body().buffer() == null || ctx.body().buffer().length() == 0;
+    JsonObject body = empty ? new JsonObject() : HarborBody.object(ctx);
+    String chosen = HarborBody.optionalString(body, "secret");
+    if (chosen != null) {
+      PasswordPolicy.check("secret", chosen);
+    }
+    return chosen != null ? chosen : SecretHash.generate(SECRET_CHARS);
+  }
+
+  /**
+   * The project a {@code RobotCreate} body names, read leniently so that it can be authorized
+   * before the body is validated; {@code ""} (a project nobody has) when none can be read.
+   */
+  private static String namespace(RoutingContext ctx) {
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      if (body != null
+          && body.getValue("permissions") instanceof JsonArray permissions
+          && !permissions.isEmpty()
+          && permissions.getValue(0) instanceof JsonObject permission
+          && permission.getValue("namespace") instanceof String project) {
+        return project;
+      }
+    } catch (DecodeException | ClassCastException e) {
+      // not JSON: no project to name
+    }
+    return "";
   }
 
   /** The robot the path names, if the caller manages its project; else 404 as if absent. */

@@ -8,6 +8,7 @@ import io.cairn.api.harbor.HarborBody;
 import io.cairn.api.harbor.HarborReply;
 import io.cairn.api.harbor.HarborTime;
 import io.cairn.api.sealing.Purpose;
+import io.cairn.events.Actor;
 import io.cairn.events.UserCreated;
 import io.cairn.events.UserDeleted;
 import io.cairn.events.UserPasswordChanged;
@@ -53,6 +54,15 @@ public final class UserRoutes {
   }
 
   private Future<Void> create(RoutingContext ctx) {
+    return backend
+        .authorizer()
+        .authorize(ctx, Access.Registry.ADMINISTER)
+        .compose(actor -> create(ctx, actor))
+        .compose(id -> HarborReply.created(ctx, "/api/v2.0/users/" + id));
+  }
+
+  /** Creates the account the body asks for, for a system admin; completes with its id. */
+  private Future<Integer> create(RoutingContext ctx, Actor actor) {
     JsonObject body = HarborBody.object(ctx);
     String username = HarborBody.string(body, "username");
     String password = HarborBody.string(body, "password");
@@ -69,35 +79,27 @@ public final class UserRoutes {
     }
     PasswordPolicy.check("password", password);
     return backend
-        .authorizer()
-        .authorize(ctx, Access.Registry.ADMINISTER)
+        .vertx()
+        .executeBlocking(() -> secrets.protect(Purpose.USER_PASSWORD, username, password), false)
         .compose(
-            actor ->
-                backend
-                    .vertx()
-                    .executeBlocking(
-                        () -> secrets.protect(Purpose.USER_PASSWORD, username, password), false)
-                    .compose(
-                        hash -> {
-                          synchronized (creation) {
-                            if (backend.identity().user(username).isPresent()) {
-                              throw OciErrorCode.CONFLICT.exception(
-                                  "user " + username + " already exists");
-                            }
-                            int id = backend.identity().highestUserId() + 1;
-                            UserCreated created =
-                                UserCreated.newBuilder()
-                                    .setUserId(id)
-                                    .setUsername(username)
-                                    .setEmail(email)
-                                    .setRealname(HarborBody.optionalString(body, "realname"))
-                                    .setComment(HarborBody.optionalString(body, "comment"))
-                                    .setPasswordHash(hash)
-                                    .build();
-                            return backend.recordRegistry(actor, created).map(id);
-                          }
-                        }))
-        .compose(id -> HarborReply.created(ctx, "/api/v2.0/users/" + id));
+            hash -> {
+              synchronized (creation) {
+                if (backend.identity().user(username).isPresent()) {
+                  throw OciErrorCode.CONFLICT.exception("user " + username + " already exists");
+                }
+                int id = backend.identity().highestUserId() + 1;
+                UserCreated created =
+                    UserCreated.newBuilder()
+                        .setUserId(id)
+                        .setUsername(username)
+                        .setEmail(email)
+                        .setRealname(HarborBody.optionalString(body, "realname"))
+                        .setComment(HarborBody.optionalString(body, "comment"))
+                        .setPasswordHash(hash)
+                        .build();
+                return backend.recordRegistry(actor, created).map(id);
+              }
+            });
   }
 
   private Future<Void> list(RoutingContext ctx) {
@@ -134,41 +136,36 @@ public final class UserRoutes {
     return self(ctx).compose(user -> HarborReply.json(ctx, json(user)));
   }
 
+  /** The body is read once the caller may change this user's password (themself, or an admin). */
   private Future<Void> password(RoutingContext ctx) {
+    return self(ctx)
+        .compose(user -> backend.authorizer().caller(ctx).compose(c -> password(ctx, c, user)))
+        .compose(v -> HarborReply.ok(ctx));
+  }
+
+  private Future<Void> password(RoutingContext ctx, Caller caller, UserEntry user) {
     JsonObject body = HarborBody.object(ctx);
     String fresh = HarborBody.string(body, "new_password");
     PasswordPolicy.check("new_password", fresh);
     String old = HarborBody.optionalString(body, "old_password");
-    return self(ctx)
+    return backend
+        .vertx()
+        .executeBlocking(
+            () -> {
+              boolean own = caller.name().equals(user.username());
+              // Admins reset others' passwords; everyone proves their own.
+              if (own || !caller.isSysadmin()) {
+                if (old == null || !oldPasswordMatches(user, old)) {
+                  throw OciErrorCode.BAD_REQUEST.exception("old_password is wrong");
+                }
+              }
+              return secrets.protect(Purpose.USER_PASSWORD, user.username(), fresh);
+            },
+            false)
         .compose(
-            user ->
-                backend
-                    .authorizer()
-                    .caller(ctx)
-                    .compose(
-                        caller ->
-                            backend
-                                .vertx()
-                                .executeBlocking(
-                                    () -> {
-                                      boolean own = caller.name().equals(user.username());
-                                      // Admins reset others' passwords; everyone proves their own.
-                                      if (own || !caller.isSysadmin()) {
-                                        if (old == null || !oldPasswordMatches(user, old)) {
-                                          throw OciErrorCode.BAD_REQUEST.exception(
-                                              "old_password is wrong");
-                                        }
-                                      }
-                                      return secrets.protect(
-                                          Purpose.USER_PASSWORD, user.username(), fresh);
-                                    },
-                                    false)
-                                .compose(
-                                    hash ->
-                                        backend.recordRegistry(
-                                            caller.actor(),
-                                            new UserPasswordChanged(user.username(), hash)))))
-        .compose(v -> HarborReply.ok(ctx));
+            hash ->
+                backend.recordRegistry(
+                    caller.actor(), new UserPasswordChanged(user.username(), hash)));
   }
 
   private boolean oldPasswordMatches(UserEntry user, String old) {

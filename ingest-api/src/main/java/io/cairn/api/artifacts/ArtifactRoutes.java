@@ -7,6 +7,7 @@ import io.cairn.api.auth.Action;
 import io.cairn.api.harbor.HarborPage;
 import io.cairn.api.harbor.HarborQuery;
 import io.cairn.api.harbor.HarborSort;
+import io.cairn.events.Actor;
 import io.cairn.events.DeleteReason;
 import io.cairn.oci.OciErrorCode;
 import io.cairn.oci.Reference;
@@ -58,6 +59,10 @@ public final class ArtifactRoutes {
 
   private Future<Void> accessories(RoutingContext ctx) {
     String repository = repository(ctx);
+    return authorized(ctx, repository, Action.PULL).compose(v -> accessoriesOf(ctx, repository));
+  }
+
+  private Future<Void> accessoriesOf(RoutingContext ctx, String repository) {
     HarborPage page = HarborPage.of(ctx.request());
     Predicate<AccessoryEntry> filter =
         HarborQuery.parse(
@@ -68,22 +73,14 @@ public final class ArtifactRoutes {
             ctx.request().getParam("sort"),
             Map.of("creation_time", Comparator.comparingLong(AccessoryEntry::attachedAt)),
             null);
-    return backend
-        .authorizer()
-        .authorize(ctx, Access.repository(repository, Action.PULL))
-        .compose(
-            actor -> {
-              String subject = digestOf(repository, ctx.pathParam("reference"));
-              var matching =
-                  backend.view().accessories(repository, subject).stream().filter(filter);
-              List<AccessoryEntry> all =
-                  (order == null ? matching : matching.sorted(order)).toList();
-              JsonArray out = new JsonArray();
-              page.slice(all).forEach(a -> out.add(ArtifactJson.accessory(repository, subject, a)));
-              return page.headers(ctx, all.size())
-                  .putHeader("Content-Type", "application/json")
-                  .end(out.encode());
-            });
+    String subject = digestOf(repository, ctx.pathParam("reference"));
+    var matching = backend.view().accessories(repository, subject).stream().filter(filter);
+    List<AccessoryEntry> all = (order == null ? matching : matching.sorted(order)).toList();
+    JsonArray out = new JsonArray();
+    page.slice(all).forEach(a -> out.add(ArtifactJson.accessory(repository, subject, a)));
+    return page.headers(ctx, all.size())
+        .putHeader("Content-Type", "application/json")
+        .end(out.encode());
   }
 
   /**
@@ -92,6 +89,10 @@ public final class ArtifactRoutes {
    */
   private Future<Void> list(RoutingContext ctx) {
     String repository = repository(ctx);
+    return authorized(ctx, repository, Action.PULL).compose(v -> artifacts(ctx, repository));
+  }
+
+  private Future<Void> artifacts(RoutingContext ctx, String repository) {
     HarborPage page = HarborPage.of(ctx.request());
     ArtifactJson.With with = with(ctx);
     Comparator<ManifestEntry> order =
@@ -101,49 +102,37 @@ public final class ArtifactRoutes {
                 "push_time", Comparator.comparingLong(ManifestEntry::pushedAt),
                 "digest", Comparator.comparing(ManifestEntry::digest)),
             NEWEST_FIRST);
-    String q = ctx.request().getParam("q");
-    return backend
-        .authorizer()
-        .authorize(ctx, Access.repository(repository, Action.PULL))
-        .compose(
-            actor -> {
-              ArtifactJson json = json(repository);
-              Map<String, List<String>> tags = tagsByDigest(repository);
-              Predicate<ManifestEntry> filter =
-                  HarborQuery.parse(
-                      q,
-                      Map.of(
-                          "digest", m -> List.of(m.digest()),
-                          "tags", m -> tags.getOrDefault(m.digest(), List.of()),
-                          "media_type", m -> nullable(m.configMediaType()),
-                          "manifest_media_type", m -> List.of(m.mediaType()),
-                          "artifact_type", m -> nullable(m.effectiveArtifactType())));
-              List<ManifestEntry> all =
-                  backend.view().manifests(repository).stream()
-                      .filter(m -> backend.view().subjectsOf(repository, m.digest()).isEmpty())
-                      .filter(filter)
-                      .sorted(order)
-                      .toList();
-              JsonArray out = new JsonArray();
-              page.slice(all)
-                  .forEach(
-                      m ->
-                          out.add(
-                              json.artifact(m, tags.getOrDefault(m.digest(), List.of()), with)));
-              return page.headers(ctx, all.size())
-                  .putHeader("Content-Type", "application/json")
-                  .end(out.encode());
-            });
+    ArtifactJson json = json(repository);
+    Map<String, List<String>> tags = tagsByDigest(repository);
+    Predicate<ManifestEntry> filter =
+        HarborQuery.parse(
+            ctx.request().getParam("q"),
+            Map.of(
+                "digest", m -> List.of(m.digest()),
+                "tags", m -> tags.getOrDefault(m.digest(), List.of()),
+                "media_type", m -> nullable(m.configMediaType()),
+                "manifest_media_type", m -> List.of(m.mediaType()),
+                "artifact_type", m -> nullable(m.effectiveArtifactType())));
+    List<ManifestEntry> all =
+        backend.view().manifests(repository).stream()
+            .filter(m -> backend.view().subjectsOf(repository, m.digest()).isEmpty())
+            .filter(filter)
+            .sorted(order)
+            .toList();
+    JsonArray out = new JsonArray();
+    page.slice(all)
+        .forEach(m -> out.add(json.artifact(m, tags.getOrDefault(m.digest(), List.of()), with)));
+    return page.headers(ctx, all.size())
+        .putHeader("Content-Type", "application/json")
+        .end(out.encode());
   }
 
   private Future<Void> one(RoutingContext ctx) {
     String repository = repository(ctx);
-    ArtifactJson.With with = with(ctx);
-    return backend
-        .authorizer()
-        .authorize(ctx, Access.repository(repository, Action.PULL))
+    return authorized(ctx, repository, Action.PULL)
         .compose(
-            actor -> {
+            v -> {
+              ArtifactJson.With with = with(ctx);
               String digest = digestOf(repository, ctx.pathParam("reference"));
               ManifestEntry manifest = backend.view().manifest(repository, digest).orElseThrow();
               return ctx.response()
@@ -152,6 +141,21 @@ public final class ArtifactRoutes {
                       json(repository)
                           .artifact(manifest, backend.view().tagsOf(repository, digest), with)
                           .encode());
+            });
+  }
+
+  /**
+   * Succeeds once the caller may do {@code action} in {@code repository} and the name is valid:
+   * authorized first, so that only a caller who may use the project learns the naming rules.
+   */
+  private Future<Actor> authorized(RoutingContext ctx, String repository, Action action) {
+    return backend
+        .authorizer()
+        .authorize(ctx, Access.repository(repository, action))
+        .map(
+            actor -> {
+              valid(repository);
+              return actor;
             });
   }
 
@@ -203,9 +207,7 @@ public final class ArtifactRoutes {
 
   private Future<Void> delete(RoutingContext ctx) {
     String repository = repository(ctx);
-    return backend
-        .authorizer()
-        .authorize(ctx, Access.repository(repository, Action.DELETE))
+    return authorized(ctx, repository, Action.DELETE)
         .compose(
             actor -> {
               String digest = digestOf(repository, ctx.pathParam("reference"));
@@ -244,16 +246,26 @@ public final class ArtifactRoutes {
                 "artifact " + repository + ":" + reference + " not found"));
   }
 
-  /** {@code project/repository}, the repository decoded once more (Harbor encodes it twice). */
+  /**
+   * {@code project/repository} as the path names it, the repository decoded once more (Harbor
+   * encodes it twice), not yet validated: requests are authorized on it first ({@link
+   * Access.OnRepository}), so only a caller who may use the project learns the naming rules.
+   */
   static String repository(RoutingContext ctx) {
-    String name =
-        ctx.pathParam("project")
-            + "/"
-            + URLDecoder.decode(ctx.pathParam("repository"), StandardCharsets.UTF_8);
+    String repository = ctx.pathParam("repository");
+    try {
+      repository = URLDecoder.decode(repository, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      // a stray '%': left as it is, and refused by valid() like any other malformed name
+    }
+    return ctx.pathParam("project") + "/" + repository;
+  }
+
+  /** Harbor's 400 unless {@code name} is a repository name. */
+  static void valid(String name) {
     String problem = RepositoryName.problem(name);
     if (problem != null) {
       throw OciErrorCode.BAD_REQUEST.exception(problem);
     }
-    return name;
   }
 }

@@ -40,6 +40,14 @@ public final class RepositoryRoutes {
 
   private Future<Void> list(RoutingContext ctx) {
     String project = ctx.pathParam("project");
+    return backend
+        .authorizer()
+        .authorize(ctx, Access.project(project, Action.LIST))
+        .compose(actor -> repositories(ctx, project));
+  }
+
+  /** The project's repositories, paged, filtered and sorted as asked, for a caller who may list. */
+  private Future<Void> repositories(RoutingContext ctx, String project) {
     HarborPage page = HarborPage.of(ctx.request());
     Predicate<RepositoryEntry> filter =
         HarborQuery.parse(ctx.request().getParam("q"), Map.of("name", r -> List.of(r.name())));
@@ -51,20 +59,14 @@ public final class RepositoryRoutes {
                 "creation_time", Comparator.comparingLong(RepositoryEntry::createdAt),
                 "update_time", Comparator.comparingLong(RepositoryEntry::updatedAt)),
             Comparator.comparing(RepositoryEntry::name));
-    return backend
-        .authorizer()
-        .authorize(ctx, Access.project(project, Action.LIST))
-        .compose(
-            actor -> {
-              ProjectEntry entry = project(project);
-              List<RepositoryEntry> all =
-                  repositoriesOf(project).stream().filter(filter).sorted(order).toList();
-              JsonArray out = new JsonArray();
-              page.slice(all).forEach(r -> out.add(json(entry, r)));
-              return page.headers(ctx, all.size())
-                  .putHeader("Content-Type", "application/json")
-                  .end(out.encode());
-            });
+    ProjectEntry entry = project(project);
+    List<RepositoryEntry> all =
+        repositoriesOf(project).stream().filter(filter).sorted(order).toList();
+    JsonArray out = new JsonArray();
+    page.slice(all).forEach(r -> out.add(json(entry, r)));
+    return page.headers(ctx, all.size())
+        .putHeader("Content-Type", "application/json")
+        .end(out.encode());
   }
 
   private Future<Void> one(RoutingContext ctx) {
@@ -74,6 +76,7 @@ public final class RepositoryRoutes {
         .authorize(ctx, Access.repository(repository, Action.PULL))
         .compose(
             actor -> {
+              ArtifactRoutes.valid(repository);
               ProjectEntry entry = project(ctx.pathParam("project"));
               RepositoryEntry found =
                   backend

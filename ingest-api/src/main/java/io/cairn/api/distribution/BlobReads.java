@@ -34,13 +34,13 @@ final class BlobReads {
   }
 
   Future<Void> handle(RoutingContext ctx, V2Path path) {
-    Digest digest = Digest.parse(path.argument());
     String repository = path.repository();
     return backend
         .authorizer()
         .authorize(ctx, Access.repository(repository, Action.PULL))
         .compose(
             actor -> {
+              Digest digest = Digest.parse(path.argument());
               OptionalLong linked = backend.view().blob(repository, digest.toString());
               if (linked.isPresent()) {
                 return serve(ctx, digest, linked.getAsLong());

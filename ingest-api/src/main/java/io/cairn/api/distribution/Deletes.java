@@ -30,11 +30,11 @@ final class Deletes {
   }
 
   Future<Void> manifest(RoutingContext ctx, V2Path path) {
-    Reference reference = Reference.parse(path.argument());
     String repository = path.repository();
     return authorize(ctx, path)
         .compose(
             actor -> {
+              Reference reference = Reference.parse(path.argument());
               RequestEvents.Batch batch = backend.events().begin(actor);
               List<RegistryEvent> events =
                   reference instanceof Reference.ByDigest d
@@ -46,11 +46,11 @@ final class Deletes {
   }
 
   Future<Void> blob(RoutingContext ctx, V2Path path) {
-    Digest digest = Digest.parse(path.argument());
     String repository = path.repository();
     return authorize(ctx, path)
         .compose(
             actor -> {
+              Digest digest = Digest.parse(path.argument());
               if (backend.view().blob(repository, digest.toString()).isEmpty()) {
                 throw OciErrorCode.BLOB_UNKNOWN.exception(
                     "blob " + digest + " is not in " + repository);

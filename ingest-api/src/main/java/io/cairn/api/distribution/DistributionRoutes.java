@@ -1,18 +1,38 @@
 package io.cairn.api.distribution;
 
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.HEAD;
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
+
 import io.cairn.api.Access;
 import io.cairn.api.Backend;
+import io.cairn.api.auth.Action;
+import io.cairn.api.distribution.V2Path.Kind;
 import io.cairn.api.trust.ContentTrustGate;
 import io.cairn.oci.OciErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The route table of the OCI Distribution API v1.1 ({@code /v2/}): which operation answers each
- * (resource, method). Paths are parsed by {@link V2Path}; operations return futures, and every
- * failure goes to the router's one failure handler.
+ * (resource, method), and what it needs to be allowed. Paths are parsed by {@link V2Path};
+ * operations return futures, and every failure goes to the router's one failure handler.
+ *
+ * <p>Authorization comes before validation. Each operation authorizes first and only then reads its
+ * reference, digest and parameters. A request whose name or query cannot be read at all is
+ * authorized here, with the access its operation would need (its project being the text before the
+ * first {@code /}, which for a malformed name is a project nobody has): anonymous callers get the
+ * 401 challenge and callers without that access the 403 that a well-formed request gets, and only a
+ * caller with it learns what was malformed.
  */
 public final class DistributionRoutes {
   private final Backend backend;
@@ -23,6 +43,17 @@ public final class DistributionRoutes {
   private final Deletes deletes;
   private final Listings listings;
   private final Referrers referrers;
+
+  private final Map<Kind, Map<HttpMethod, Operation>> table = new EnumMap<>(Kind.class);
+
+  /** What answers a request, once its path is parsed; it authorizes, then validates. */
+  @FunctionalInterface
+  private interface Handler {
+    Future<Void> handle(RoutingContext ctx, V2Path path);
+  }
+
+  /** An entry of the table: the access the operation needs, and the operation. */
+  private record Operation(Function<V2Path, Access> access, Handler handler) {}
 
   /** {@code trust} decides, per manifest pull, whether content trust lets it through. */
   public DistributionRoutes(Backend backend, ContentTrustGate trust) {
@@ -35,6 +66,20 @@ public final class DistributionRoutes {
     this.deletes = new Deletes(backend);
     this.listings = new Listings(backend);
     this.referrers = new Referrers(backend);
+    route(Kind.BASE, path -> Access.Registry.PING, this::base, GET, HEAD);
+    route(Kind.CATALOG, path -> Access.Registry.CATALOG, listings::catalog, GET);
+    route(Kind.TAGS, Action.PULL, listings::tags, GET);
+    route(Kind.MANIFEST, Action.PULL, manifestReads::handle, GET, HEAD);
+    route(Kind.MANIFEST, Action.PUSH, manifestPuts::handle, PUT);
+    route(Kind.MANIFEST, Action.DELETE, deletes::manifest, DELETE);
+    route(Kind.BLOB, Action.PULL, blobReads::handle, GET, HEAD);
+    route(Kind.BLOB, Action.DELETE, deletes::blob, DELETE);
+    route(Kind.UPLOADS, Action.PUSH, uploads::start, POST);
+    route(Kind.UPLOAD, Action.PUSH, uploads::patch, PATCH);
+    route(Kind.UPLOAD, Action.PUSH, uploads::put, PUT);
+    route(Kind.UPLOAD, Action.PUSH, uploads::status, GET);
+    route(Kind.UPLOAD, Action.PUSH, uploads::cancel, DELETE);
+    route(Kind.REFERRERS, Action.PULL, referrers::handle, GET);
   }
 
   public void mount(Router router) {
@@ -60,84 +105,62 @@ public final class DistributionRoutes {
     ctx.response().putHeader("Docker-Distribution-API-Version", "registry/2.0");
     Future<Void> result;
     try {
-      requireReadableQuery(ctx);
-      result = route(ctx, V2Path.parse(ctx.request().path()), ctx.request().method());
+      V2Path path = V2Path.parse(ctx.request().path());
+      Operation operation = operation(path.kind(), ctx.request().method());
+      RuntimeException malformed = malformed(ctx, path);
+      result =
+          malformed == null
+              ? operation.handler().handle(ctx, path)
+              : backend
+                  .authorizer()
+                  .authorize(ctx, operation.access().apply(path))
+                  .compose(actor -> Future.failedFuture(malformed));
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
     result.onFailure(ctx::fail);
   }
 
-  /** Decodes the query once, up front: a bad escape ({@code ?n=%ZZ}) is the client's error. */
-  private static void requireReadableQuery(RoutingContext ctx) {
+  /**
+   * What makes the request unreadable: a malformed name, or a query with a bad escape ({@code
+   * ?n=%ZZ}); {@code null} when both can be read. The query is decoded here, once, so operations
+   * can read parameters.
+   */
+  private static RuntimeException malformed(RoutingContext ctx, V2Path path) {
+    RuntimeException name = path.problem();
+    if (name != null) {
+      return name;
+    }
     try {
       ctx.request().params();
+      return null;
     } catch (IllegalArgumentException e) {
-      throw OciErrorCode.BAD_REQUEST.exception("malformed query string: bad percent-encoding");
+      return OciErrorCode.BAD_REQUEST.exception("malformed query string: bad percent-encoding");
     }
   }
 
-  private Future<Void> route(RoutingContext ctx, V2Path path, HttpMethod method) {
-    boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
-    switch (path.kind()) {
-      case BASE:
-        if (read) {
-          return base(ctx);
-        }
-        break;
-      case CATALOG:
-        if (method == HttpMethod.GET) {
-          return listings.catalog(ctx);
-        }
-        break;
-      case TAGS:
-        if (method == HttpMethod.GET) {
-          return listings.tags(ctx, path);
-        }
-        break;
-      case MANIFEST:
-        if (read) {
-          return manifestReads.handle(ctx, path);
-        } else if (method == HttpMethod.PUT) {
-          return manifestPuts.handle(ctx, path);
-        } else if (method == HttpMethod.DELETE) {
-          return deletes.manifest(ctx, path);
-        }
-        break;
-      case BLOB:
-        if (read) {
-          return blobReads.handle(ctx, path);
-        } else if (method == HttpMethod.DELETE) {
-          return deletes.blob(ctx, path);
-        }
-        break;
-      case UPLOADS:
-        if (method == HttpMethod.POST) {
-          return uploads.start(ctx, path);
-        }
-        break;
-      case UPLOAD:
-        if (method == HttpMethod.PATCH) {
-          return uploads.patch(ctx, path);
-        } else if (method == HttpMethod.PUT) {
-          return uploads.put(ctx, path);
-        } else if (method == HttpMethod.GET) {
-          return uploads.status(ctx, path);
-        } else if (method == HttpMethod.DELETE) {
-          return uploads.cancel(ctx, path);
-        }
-        break;
-      case REFERRERS:
-        if (method == HttpMethod.GET) {
-          return referrers.handle(ctx, path);
-        }
-        break;
+  /** The operation at (resource, method), or 405 {@code UNSUPPORTED}. */
+  private Operation operation(V2Path.Kind kind, HttpMethod method) {
+    Operation found = table.getOrDefault(kind, Map.of()).get(method);
+    if (found == null) {
+      throw OciErrorCode.UNSUPPORTED.exception(method + " is not supported on this endpoint");
     }
-    throw OciErrorCode.UNSUPPORTED.exception(method + " is not supported on this endpoint");
+    return found;
+  }
+
+  private void route(Kind kind, Action action, Handler handler, HttpMethod... methods) {
+    route(kind, path -> Access.repository(path.repository(), action), handler, methods);
+  }
+
+  private void route(
+      Kind kind, Function<V2Path, Access> access, Handler handler, HttpMethod... methods) {
+    for (HttpMethod method : methods) {
+      table.computeIfAbsent(kind, k -> new HashMap<>()).put(method, new Operation(access, handler));
+    }
   }
 
   /** end-1: the API version check. */
-  private Future<Void> base(RoutingContext ctx) {
+  private Future<Void> base(RoutingContext ctx, V2Path path) {
     return backend
         .authorizer()
         .authorize(ctx, Access.Registry.PING)

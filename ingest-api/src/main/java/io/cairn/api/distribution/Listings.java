@@ -33,13 +33,13 @@ final class Listings {
 
   Future<Void> tags(RoutingContext ctx, V2Path path) {
     String repository = path.repository();
-    int n = pageSize(ctx);
-    String last = ctx.request().getParam("last");
     return backend
         .authorizer()
         .authorize(ctx, Access.repository(repository, Action.PULL))
         .compose(
             actor -> {
+              int n = pageSize(ctx);
+              String last = ctx.request().getParam("last");
               if (backend.view().repository(repository).isEmpty()) {
                 throw OciErrorCode.NAME_UNKNOWN.exception(
                     "repository " + repository + " is not known");
@@ -51,15 +51,16 @@ final class Listings {
             });
   }
 
-  Future<Void> catalog(RoutingContext ctx) {
-    int n = pageSize(ctx);
-    String last = ctx.request().getParam("last");
+  /** {@code path} is {@code /v2/_catalog}. */
+  Future<Void> catalog(RoutingContext ctx, V2Path path) {
     return backend
         .authorizer()
         .authorize(ctx, Access.Registry.CATALOG)
         .compose(actor -> backend.authorizer().visibleProjects(ctx))
         .compose(
             visible -> {
+              int n = pageSize(ctx);
+              String last = ctx.request().getParam("last");
               List<String> page = visibleRepositories(visible, last, n + 1);
               return send(
                   ctx.response(), new JsonObject(), "repositories", page, n, "/v2/_catalog");

@@ -46,20 +46,21 @@ final class ManifestPuts {
   }
 
   Future<Void> handle(RoutingContext ctx, V2Path path) {
-    Reference reference = Reference.parse(path.argument());
-    String length = ctx.request().getHeader("Content-Length");
-    if (length != null && parseLength(length) > Manifest.MAX_BYTES) {
-      throw tooLarge(parseLength(length));
-    }
     ctx.request().pause();
     return backend
         .authorizer()
         .authorize(ctx, Access.repository(path.repository(), Action.PUSH))
         .compose(actor -> projects.requireProject(path.name()).map(actor))
         .compose(
-            actor ->
-                BoundedBody.read(ctx.request(), Manifest.MAX_BYTES)
-                    .compose(body -> accept(ctx, path, reference, actor, body)));
+            actor -> {
+              Reference reference = Reference.parse(path.argument());
+              String length = ctx.request().getHeader("Content-Length");
+              if (length != null && parseLength(length) > Manifest.MAX_BYTES) {
+                throw tooLarge(parseLength(length));
+              }
+              return BoundedBody.read(ctx.request(), Manifest.MAX_BYTES)
+                  .compose(body -> accept(ctx, path, reference, actor, body));
+            });
   }
 
   private Future<Void> accept(

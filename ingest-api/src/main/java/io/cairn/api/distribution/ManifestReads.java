@@ -33,12 +33,12 @@ final class ManifestReads {
   }
 
   Future<Void> handle(RoutingContext ctx, V2Path path) {
-    Reference reference = Reference.parse(path.argument());
     return backend
         .authorizer()
         .authorize(ctx, Access.repository(path.repository(), Action.PULL))
         .compose(
             actor -> {
+              Reference reference = Reference.parse(path.argument());
               ManifestEntry manifest = resolve(path.repository(), reference);
               return trust
                   .check(ctx, path.repository(), manifest)

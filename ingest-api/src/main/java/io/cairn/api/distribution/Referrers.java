@@ -26,13 +26,13 @@ final class Referrers {
   }
 
   Future<Void> handle(RoutingContext ctx, V2Path path) {
-    Digest subject = Digest.parse(path.argument());
-    String artifactType = ctx.request().getParam("artifactType");
     return backend
         .authorizer()
         .authorize(ctx, Access.repository(path.repository(), Action.PULL))
         .compose(
             actor -> {
+              Digest subject = Digest.parse(path.argument());
+              String artifactType = ctx.request().getParam("artifactType");
               List<AccessoryEntry> referrers =
                   backend.view().referrers(path.repository(), subject.toString());
               HttpServerResponse response = ctx.response();

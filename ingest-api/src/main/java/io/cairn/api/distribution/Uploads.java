@@ -45,13 +45,13 @@ final class Uploads {
   Future<Void> start(RoutingContext ctx, V2Path path) {
     HttpServerRequest request = ctx.request();
     String repository = path.repository();
-    String mount = request.getParam("mount");
-    String digest = request.getParam("digest");
-    Digest mounted = mount == null ? null : Digest.parse(mount);
-    Digest monolithic = digest == null ? null : Digest.parse(digest);
     return authorizePush(ctx, path)
         .compose(
             actor -> {
+              String mount = request.getParam("mount");
+              String digest = request.getParam("digest");
+              Digest mounted = mount == null ? null : Digest.parse(mount);
+              Digest monolithic = digest == null ? null : Digest.parse(digest);
               if (mounted != null) {
                 Future<Boolean> done =
                     tryMount(ctx, actor, repository, mounted, request.getParam("from"));
@@ -78,17 +78,18 @@ final class Uploads {
 
   /** PUT {@code <location>?digest=}: the optional last chunk, then verify and publish. */
   Future<Void> put(RoutingContext ctx, V2Path path) {
-    String digestParam = ctx.request().getParam("digest");
-    if (digestParam == null) {
-      throw OciErrorCode.DIGEST_INVALID.exception("PUT of an upload needs ?digest=");
-    }
-    Digest digest = Digest.parse(digestParam);
     return authorizePush(ctx, path)
         .compose(
-            actor ->
-                session(path)
-                    .compose(session -> inRange(ctx, session)) // the last chunk too (end-6: 416)
-                    .compose(session -> finish(ctx, actor, path.repository(), session, digest)));
+            actor -> {
+              String digestParam = ctx.request().getParam("digest");
+              if (digestParam == null) {
+                throw OciErrorCode.DIGEST_INVALID.exception("PUT of an upload needs ?digest=");
+              }
+              Digest digest = Digest.parse(digestParam);
+              return session(path)
+                  .compose(session -> inRange(ctx, session)) // the last chunk too (end-6: 416)
+                  .compose(session -> finish(ctx, actor, path.repository(), session, digest));
+            });
   }
 
   /** GET {@code <location>} (end-13): how much has arrived. */

@@ -1,17 +1,21 @@
 package io.cairn.api.distribution;
 
 import io.cairn.oci.OciErrorCode;
+import io.cairn.oci.OciException;
 import io.cairn.oci.RepositoryName;
 
 /**
  * The parts of a {@code /v2/…} path. Repository names contain slashes, so the path is read from its
  * end: the last {@code /manifests/}, {@code /blobs/}, {@code /tags/list} or {@code /referrers/}
- * decides the resource, and all before it is the name.
+ * decides the resource, and all before it is the name. The name is kept as it came and checked only
+ * when asked ({@link #problem()}, {@link #name()}): a request is authorized before its input is
+ * validated, so a caller who may not use the repository never learns the naming rules.
  *
- * @param name the repository, or {@code null} for {@code /v2/} and {@code /v2/_catalog}
+ * @param repository the repository name as in the path, possibly malformed, or {@code null} for
+ *     {@code /v2/} and {@code /v2/_catalog}
  * @param argument the reference, digest or upload id after the marker; may be empty
  */
-public record V2Path(Kind kind, RepositoryName name, String argument) {
+public record V2Path(Kind kind, String repository, String argument) {
   public enum Kind {
     BASE,
     CATALOG,
@@ -26,8 +30,8 @@ public record V2Path(Kind kind, RepositoryName name, String argument) {
   private static final String PREFIX = "/v2/";
 
   /**
-   * Reads a raw (not percent-decoded) request path. Throws {@code NAME_INVALID} for a bad name and
-   * {@code NAME_UNKNOWN} for a path that is no endpoint.
+   * Reads a raw (not percent-decoded) request path. Throws {@code NAME_UNKNOWN} for a path that is
+   * no endpoint; a malformed name is kept for {@link #problem()} to report.
    */
   public static V2Path parse(String rawPath) {
     if (rawPath.equals("/v2") || rawPath.equals(PREFIX)) {
@@ -65,10 +69,7 @@ public record V2Path(Kind kind, RepositoryName name, String argument) {
   }
 
   private static V2Path named(Kind kind, String rest, int nameEnd, String argument) {
-    if (nameEnd <= 0) {
-      throw OciErrorCode.NAME_INVALID.exception("missing repository name");
-    }
-    return new V2Path(kind, RepositoryName.parse(rest.substring(0, nameEnd)), argument);
+    return new V2Path(kind, rest.substring(0, Math.max(nameEnd, 0)), argument);
   }
 
   private static RuntimeException unknown(String rawPath) {
@@ -92,8 +93,17 @@ public record V2Path(Kind kind, RepositoryName name, String argument) {
     }
   }
 
-  /** The name as a string (convenience for lookups). */
-  public String repository() {
-    return name.value();
+  /** Why the repository name is malformed ({@code NAME_INVALID}), or {@code null} if it is not. */
+  public OciException problem() {
+    if (repository == null) {
+      return null;
+    }
+    String why = RepositoryName.problem(repository);
+    return why == null ? null : OciErrorCode.NAME_INVALID.exception(why);
+  }
+
+  /** The repository name, once {@link #problem()} found nothing wrong with it. */
+  public RepositoryName name() {
+    return RepositoryName.parse(repository);
   }
 }

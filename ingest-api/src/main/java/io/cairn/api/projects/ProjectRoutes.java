@@ -6,6 +6,7 @@ import io.cairn.api.auth.Action;
 import io.cairn.api.harbor.HarborBody;
 import io.cairn.api.harbor.HarborReply;
 import io.cairn.api.harbor.HarborTime;
+import io.cairn.events.Actor;
 import io.cairn.events.ActorKind;
 import io.cairn.events.MemberSet;
 import io.cairn.events.ProjectCreated;
@@ -22,7 +23,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -62,46 +64,55 @@ public final class ProjectRoutes {
     result.onFailure(ctx::fail);
   }
 
+  /**
+   * Project names are one registry-wide namespace, as in Harbor: a name that is taken is a 409 for
+   * whoever may create projects, which tells them it is taken (and nothing else about it).
+   */
   private Future<Void> create(RoutingContext ctx) {
-    JsonObject body = HarborBody.object(ctx);
-    String name = body.getValue("project_name") instanceof String s ? s : null;
-    if (name == null || name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
-      return Future.failedFuture(
-          OciErrorCode.BAD_REQUEST.exception(
-              "project_name must be 1-255 lower-case letters, digits and . _ - between them"));
-    }
-    Map<String, String> metadata = createMetadata(body);
     return backend
         .authorizer()
         .authorize(ctx, Access.Registry.CREATE_PROJECT)
         .compose(
             actor -> {
-              // One creator at a time: ids are assigned from what the view already holds.
-              synchronized (creation) {
-                if (backend.view().project(name).isPresent()) {
-                  throw OciErrorCode.CONFLICT.exception("project " + name + " already exists");
-                }
-                int id = nextId(backend.view().projects());
-                var batch = backend.events().begin(actor);
-                List<RegistryEvent> events = new ArrayList<>();
-                events.add(batch.project(name, new ProjectCreated(name, id, metadata)));
-                if (actor.getKind() == ActorKind.USER) {
-                  backend
-                      .identity()
-                      .user(actor.getName())
-                      .ifPresent(
-                          u ->
-                              events.add(
-                                  batch.project(name, new MemberSet(u.userId(), u.username(), 1))));
-                }
-                return backend.writer().write(events).map(id);
+              JsonObject body = HarborBody.object(ctx);
+              String name = body.getValue("project_name") instanceof String s ? s : null;
+              if (name == null || name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
+                throw OciErrorCode.BAD_REQUEST.exception(
+                    "project_name must be 1-255 lower-case letters, digits and . _ - between"
+                        + " them");
               }
+              return create(actor, name, createMetadata(body));
             })
         .compose(
-            id -> {
+            created -> {
               boolean byName = "true".equalsIgnoreCase(header(ctx, "X-Resource-Name-In-Location"));
-              return HarborReply.created(ctx, "/api/v2.0/projects/" + (byName ? name : id));
+              String where = byName ? created.name() : Integer.toString(created.id());
+              return HarborReply.created(ctx, "/api/v2.0/projects/" + where);
             });
+  }
+
+  /** A project made by {@link #create(RoutingContext)}. */
+  private record Created(String name, int id) {}
+
+  private Future<Created> create(Actor actor, String name, Map<String, String> metadata) {
+    // One creator at a time: ids are assigned from what the view already holds.
+    synchronized (creation) {
+      if (backend.view().project(name).isPresent()) {
+        throw OciErrorCode.CONFLICT.exception("project " + name + " already exists");
+      }
+      int id = nextId(backend.view().projects());
+      var batch = backend.events().begin(actor);
+      List<RegistryEvent> events = new ArrayList<>();
+      events.add(batch.project(name, new ProjectCreated(name, id, metadata)));
+      if (actor.getKind() == ActorKind.USER) {
+        backend
+            .identity()
+            .user(actor.getName())
+            .ifPresent(
+                u -> events.add(batch.project(name, new MemberSet(u.userId(), u.username(), 1))));
+      }
+      return backend.writer().write(events).map(new Created(name, id));
+    }
   }
 
   private Future<Void> list(RoutingContext ctx) {
@@ -120,68 +131,56 @@ public final class ProjectRoutes {
   }
 
   private Future<Void> one(RoutingContext ctx) {
-    String name = projectName(ctx);
-    return backend
-        .authorizer()
-        .authorize(ctx, Access.project(name, Action.LIST))
-        .compose(actor -> HarborReply.json(ctx, json(existing(name))));
+    return listable(ctx).compose(name -> HarborReply.json(ctx, json(existing(name))));
   }
 
   /** {@code PUT /projects/{p}} with a {@code ProjectReq}: Cairn updates its metadata. */
   private Future<Void> update(RoutingContext ctx) {
-    String name = projectName(ctx);
-    JsonObject body = HarborBody.object(ctx);
-    Map<String, Object> raw = new HashMap<>();
-    Object metadata = body.getValue("metadata");
-    if (metadata != null && !(metadata instanceof JsonObject)) {
-      return Future.failedFuture(
-          OciErrorCode.BAD_REQUEST.exception("metadata must be an object of strings"));
-    }
-    if (metadata instanceof JsonObject m) {
-      raw.putAll(m.getMap());
-    }
-    if (body.getValue("public") instanceof Boolean flag) {
-      raw.putIfAbsent(ProjectMetadata.PUBLIC, flag);
-    }
-    Map<String, String> set = ProjectMetadata.validate(raw);
-    return change(ctx, name, project -> {}, set, List.of());
+    return change(
+        ctx,
+        project -> {
+          JsonObject body = HarborBody.object(ctx);
+          Map<String, Object> raw = new HashMap<>();
+          Object metadata = body.getValue("metadata");
+          if (metadata != null && !(metadata instanceof JsonObject)) {
+            throw OciErrorCode.BAD_REQUEST.exception("metadata must be an object of strings");
+          }
+          if (metadata instanceof JsonObject m) {
+            raw.putAll(m.getMap());
+          }
+          if (body.getValue("public") instanceof Boolean flag) {
+            raw.putIfAbsent(ProjectMetadata.PUBLIC, flag);
+          }
+          return new ProjectMetadataChanged(ProjectMetadata.validate(raw), List.of());
+        });
   }
 
   private Future<Void> metadatas(RoutingContext ctx) {
-    String name = projectName(ctx);
-    return backend
-        .authorizer()
-        .authorize(ctx, Access.project(name, Action.LIST))
+    return listable(ctx)
         .compose(
-            actor ->
+            name ->
                 HarborReply.json(ctx, new JsonObject(new HashMap<>(existing(name).metadata()))));
   }
 
   private Future<Void> addMetadatas(RoutingContext ctx) {
-    String name = projectName(ctx);
-    Map<String, String> set = ProjectMetadata.validate(HarborBody.object(ctx).getMap());
     return change(
         ctx,
-        name,
         project -> {
+          Map<String, String> set = ProjectMetadata.validate(HarborBody.object(ctx).getMap());
           for (String key : set.keySet()) {
             if (project.meta(key) != null) {
               throw OciErrorCode.CONFLICT.exception("metadata " + key + " already exists");
             }
           }
-        },
-        set,
-        List.of());
+          return new ProjectMetadataChanged(set, List.of());
+        });
   }
 
   private Future<Void> metadata(RoutingContext ctx) {
-    String name = projectName(ctx);
     String key = ctx.pathParam("meta");
-    return backend
-        .authorizer()
-        .authorize(ctx, Access.project(name, Action.LIST))
+    return listable(ctx)
         .compose(
-            actor -> {
+            name -> {
               String value = existing(name).meta(key);
               if (value == null) {
                 throw OciErrorCode.NOT_FOUND.exception("metadata " + key + " not found");
@@ -191,21 +190,29 @@ public final class ProjectRoutes {
   }
 
   private Future<Void> updateMetadata(RoutingContext ctx) {
-    String name = projectName(ctx);
     String key = ctx.pathParam("meta");
-    JsonObject body = HarborBody.object(ctx);
-    if (body.size() != 1 || !body.containsKey(key)) {
-      return Future.failedFuture(
-          OciErrorCode.BAD_REQUEST.exception("the body must be {\"" + key + "\": \"<value>\"}"));
-    }
-    Map<String, String> set = ProjectMetadata.validate(body.getMap());
-    return change(ctx, name, project -> requireMeta(project, key), set, List.of());
+    return change(
+        ctx,
+        project -> {
+          JsonObject body = HarborBody.object(ctx);
+          if (body.size() != 1 || !body.containsKey(key)) {
+            throw OciErrorCode.BAD_REQUEST.exception(
+                "the body must be {\"" + key + "\": \"<value>\"}");
+          }
+          Map<String, String> set = ProjectMetadata.validate(body.getMap());
+          requireMeta(project, key);
+          return new ProjectMetadataChanged(set, List.of());
+        });
   }
 
   private Future<Void> deleteMetadata(RoutingContext ctx) {
-    String name = projectName(ctx);
     String key = ctx.pathParam("meta");
-    return change(ctx, name, project -> requireMeta(project, key), Map.of(), List.of(key));
+    return change(
+        ctx,
+        project -> {
+          requireMeta(project, key);
+          return new ProjectMetadataChanged(Map.of(), List.of(key));
+        });
   }
 
   private static void requireMeta(ProjectEntry project, String key) {
@@ -215,39 +222,46 @@ public final class ProjectRoutes {
   }
 
   /**
-   * Sets and removes metadata of {@code name} as one event, for a project admin, once {@code
-   * precondition} accepts the project as it is; answers Harbor's 200.
+   * Changes the metadata of the project the path names, for a project admin: once the caller is
+   * authorized, {@code decide} reads the request and the project as it is and returns the change
+   * (or throws to refuse it), which is recorded as one event; answers Harbor's 200. Nothing of the
+   * request is read before the authorization, so an outsider learns no input rules.
    */
   private Future<Void> change(
-      RoutingContext ctx,
-      String name,
-      Consumer<ProjectEntry> precondition,
-      Map<String, String> set,
-      List<String> removed) {
-    return backend
-        .authorizer()
-        .authorize(ctx, Access.project(name, Action.MANAGE))
+      RoutingContext ctx, Function<ProjectEntry, ProjectMetadataChanged> decide) {
+    return projectName(ctx)
         .compose(
-            actor -> {
-              precondition.accept(existing(name));
-              return backend.recordProject(actor, name, new ProjectMetadataChanged(set, removed));
-            })
+            name ->
+                backend
+                    .authorizer()
+                    .authorize(ctx, Access.project(name, Action.MANAGE))
+                    .compose(
+                        actor -> backend.recordProject(actor, name, decide.apply(existing(name)))))
         .compose(v -> HarborReply.ok(ctx));
   }
 
+  /** The name of the project the path names, once the caller may list it (401 or 403 if not). */
+  private Future<String> listable(RoutingContext ctx) {
+    return projectName(ctx)
+        .compose(
+            name ->
+                backend.authorizer().authorize(ctx, Access.project(name, Action.LIST)).map(name));
+  }
+
   /** The project named by the path: a name, or Harbor's numeric id unless told it is a name. */
-  private String projectName(RoutingContext ctx) {
+  private Future<String> projectName(RoutingContext ctx) {
     String value = ctx.pathParam("project");
     boolean isName = "true".equalsIgnoreCase(header(ctx, "X-Is-Resource-Name"));
-    if (!isName && value.chars().allMatch(Character::isDigit) && value.length() < 10) {
-      int id = Integer.parseInt(value);
-      return backend.view().projects().stream()
-          .filter(p -> p.projectId() == id)
-          .map(ProjectEntry::name)
-          .findFirst()
-          .orElse(value);
+    if (isName || !value.chars().allMatch(Character::isDigit) || value.length() >= 10) {
+      return Future.succeededFuture(value);
     }
-    return value;
+    int id = Integer.parseInt(value);
+    Optional<String> named =
+        backend.view().projects().stream()
+            .filter(p -> p.projectId() == id)
+            .map(ProjectEntry::name)
+            .findFirst();
+    return Future.succeededFuture(named.orElse(value));
   }
 
   private ProjectEntry existing(String name) {

@@ -45,17 +45,15 @@ final class CosignKeys {
   /** {@code POST {"name", "public_key"}}: 201 with the key's {@code Location}. */
   Future<Void> add(RoutingContext ctx) {
     String project = ctx.pathParam("project");
-    JsonObject body = HarborBody.object(ctx);
-    String name = TrustRoutes.name(body);
-    TrustedKey key = parse(name, HarborBody.string(body, "public_key"));
-    String fingerprint = key.fingerprint();
-    CosignKeyAdded added =
-        new CosignKeyAdded(name, PemText.block("PUBLIC KEY", key.key().getEncoded()), fingerprint);
     return changes
         .change(
             ctx,
             project,
             () -> {
+              JsonObject body = HarborBody.object(ctx);
+              String name = TrustRoutes.name(body);
+              TrustedKey key = parse(name, HarborBody.string(body, "public_key"));
+              String fingerprint = key.fingerprint();
               for (CosignKeyEntry existing : backend.trust().cosignKeys(project)) {
                 if (existing.name().equals(name)) {
                   throw OciErrorCode.CONFLICT.exception(
@@ -69,12 +67,14 @@ final class CosignKeys {
                           + existing.name());
                 }
               }
-              return added;
+              return new CosignKeyAdded(
+                  name, PemText.block("PUBLIC KEY", key.key().getEncoded()), fingerprint);
             })
         .compose(
-            v ->
+            added ->
                 HarborReply.created(
-                    ctx, "/api/v2.0/projects/" + project + "/trust/cosign-keys/" + name));
+                    ctx,
+                    "/api/v2.0/projects/" + project + "/trust/cosign-keys/" + added.getName()));
   }
 
   Future<Void> one(RoutingContext ctx) {

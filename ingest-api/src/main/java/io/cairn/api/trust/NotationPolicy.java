@@ -55,18 +55,18 @@ final class NotationPolicy {
   /** {@code PUT} a trust policy document: 200 once it is the project's policy. */
   Future<Void> put(RoutingContext ctx) {
     String project = ctx.pathParam("project");
-    String document = document(ctx.body().buffer());
-    NotationTrustPolicy policy;
-    try {
-      policy = NotationTrustPolicy.parse(document.getBytes(StandardCharsets.UTF_8));
-    } catch (InvalidTrustPolicyException e) {
-      throw OciErrorCode.BAD_REQUEST.exception(e.getMessage());
-    }
     return changes
         .change(
             ctx,
             project,
             () -> {
+              String document = document(ctx.body().buffer());
+              NotationTrustPolicy policy;
+              try {
+                policy = NotationTrustPolicy.parse(document.getBytes(StandardCharsets.UTF_8));
+              } catch (InvalidTrustPolicyException e) {
+                throw OciErrorCode.BAD_REQUEST.exception(e.getMessage());
+              }
               requireStores(project, policy);
               return new NotationPolicySet(document);
             })

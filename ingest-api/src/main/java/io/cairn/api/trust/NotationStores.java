@@ -59,29 +59,26 @@ final class NotationStores {
   /** {@code POST {"name", "store_type", "certificate"}}: 201 with the store's {@code Location}. */
   Future<Void> add(RoutingContext ctx) {
     String project = ctx.pathParam("project");
-    JsonObject body = HarborBody.object(ctx);
-    String name = TrustRoutes.name(body);
-    String type = HarborBody.string(body, "store_type");
-    if (!STORE_TYPES.contains(type)) {
-      throw OciErrorCode.BAD_REQUEST.exception(
-          "store_type must be \"ca\" or \"signingAuthority\", not \"" + type + "\"");
-    }
-    NotationCertificateAdded added = store(name, type, HarborBody.string(body, "certificate"));
     return changes
         .change(
             ctx,
             project,
             () -> {
-              if (find(project, name) != null) {
+              NotationCertificateAdded added = store(HarborBody.object(ctx));
+              if (find(project, added.getName()) != null) {
                 throw OciErrorCode.CONFLICT.exception(
-                    "trust store " + name + " already exists in project " + project);
+                    "trust store " + added.getName() + " already exists in project " + project);
               }
               return added;
             })
         .compose(
-            v ->
+            added ->
                 HarborReply.created(
-                    ctx, "/api/v2.0/projects/" + project + "/trust/notation/certificates/" + name));
+                    ctx,
+                    "/api/v2.0/projects/"
+                        + project
+                        + "/trust/notation/certificates/"
+                        + added.getName()));
   }
 
   Future<Void> one(RoutingContext ctx) {
@@ -122,8 +119,15 @@ final class NotationStores {
         .compose(v -> HarborReply.ok(ctx));
   }
 
-  /** The event for a store of validated certificates, or a 400 saying what is wrong. */
-  private static NotationCertificateAdded store(String name, String type, String pem) {
+  /** The event for the store {@code body} asks for, or a 400 saying what is wrong with it. */
+  private static NotationCertificateAdded store(JsonObject body) {
+    String name = TrustRoutes.name(body);
+    String type = HarborBody.string(body, "store_type");
+    if (!STORE_TYPES.contains(type)) {
+      throw OciErrorCode.BAD_REQUEST.exception(
+          "store_type must be \"ca\" or \"signingAuthority\", not \"" + type + "\"");
+    }
+    String pem = HarborBody.string(body, "certificate");
     List<X509Certificate> certificates;
     try {
       certificates = Pem.certificates(pem);

@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * How every trust endpoint reads and changes a project's trust material. Both authorize first and
- * only then look for the project, so an outsider gets the same 403 whether or not a private project
- * exists. Thread-safe.
+ * only then look for the project and read the request, so an outsider gets the same 403 whether or
+ * not a private project exists, and learns no input rules. Thread-safe.
  *
  * <p>Changes run one at a time. A check such as "no key of that name yet" reads the view, which
  * shows a write only once the projection applied it; two concurrent adds of one name would both
@@ -42,10 +42,11 @@ final class TrustChanges {
 
   /**
    * Authorizes managing {@code project}, then, in turn with other changes: requires the project,
-   * asks {@code decide} for the event payload (it throws an {@code OciException} to refuse), and
-   * writes it. Succeeds once a read would see the change.
+   * asks {@code decide} for the event payload (it reads and validates the request, and throws an
+   * {@code OciException} to refuse), and writes it. Succeeds with the payload once a read would see
+   * the change.
    */
-  Future<Void> change(RoutingContext ctx, String project, Supplier<Object> decide) {
+  <T> Future<T> change(RoutingContext ctx, String project, Supplier<T> decide) {
     return backend
         .authorizer()
         .authorize(ctx, Access.project(project, Action.MANAGE))
@@ -54,13 +55,13 @@ final class TrustChanges {
                 inTurn(
                     () -> {
                       requireProject(project);
-                      Object payload = decide.get();
-                      return backend.recordProject(actor, project, payload);
+                      T payload = decide.get();
+                      return backend.recordProject(actor, project, payload).map(payload);
                     }));
   }
 
-  private synchronized Future<Void> inTurn(Supplier<Future<Void>> step) {
-    Future<Void> result =
+  private synchronized <T> Future<T> inTurn(Supplier<Future<T>> step) {
+    Future<T> result =
         lastChange.transform(
             previous -> {
               try {
@@ -69,7 +70,7 @@ final class TrustChanges {
                 return Future.failedFuture(e);
               }
             });
-    lastChange = result.otherwiseEmpty();
+    lastChange = result.<Void>map(v -> null).otherwiseEmpty();
     return result;
   }
 

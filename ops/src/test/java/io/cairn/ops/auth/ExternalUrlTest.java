@@ -3,14 +3,9 @@ package io.cairn.ops.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairn.ops.testing.RawHttp;
 import io.cairn.ops.testing.SharedKafka;
 import io.cairn.ops.testing.TestCairn;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -58,33 +53,8 @@ class ExternalUrlTest {
 
   /** The {@code WWW-Authenticate} of an anonymous request with {@code Host: host}, sent raw. */
   private static String challenge(String method, String path, String host) throws Exception {
-    URI base = URI.create(cairn.url());
-    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          (method
-                  + " "
-                  + path
-                  + " HTTP/1.1\r\nHost: "
-                  + host
-                  + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String response = readAll(socket.getInputStream());
-      assertTrue(response.startsWith("HTTP/1.1 401"), response);
-      return response
-          .lines()
-          .filter(line -> line.regionMatches(true, 0, "WWW-Authenticate:", 0, 17))
-          .map(line -> line.substring(17).strip())
-          .findFirst()
-          .orElseThrow(() -> new AssertionError("no challenge in " + response));
-    }
-  }
-
-  private static String readAll(InputStream in) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    in.transferTo(bytes);
-    return bytes.toString(StandardCharsets.ISO_8859_1);
+    String answer = RawHttp.exchange(cairn.url(), method, path, host);
+    assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
+    return RawHttp.header(answer, "WWW-Authenticate");
   }
 }

@@ -248,7 +248,12 @@ public final class ProjectRoutes {
                 backend.authorizer().authorize(ctx, Access.project(name, Action.LIST)).map(name));
   }
 
-  /** The project named by the path: a name, or Harbor's numeric id unless told it is a name. */
+  /**
+   * The project named by the path: a name, or Harbor's numeric id unless told it is a name. An id
+   * is resolved only to a project the caller may see; any other id stays what it is, the name of a
+   * project that does not exist, so an outsider gets the same answer for the id of a private
+   * project as for an id nobody has (and never its name).
+   */
   private Future<String> projectName(RoutingContext ctx) {
     String value = ctx.pathParam("project");
     boolean isName = "true".equalsIgnoreCase(header(ctx, "X-Is-Resource-Name"));
@@ -261,7 +266,13 @@ public final class ProjectRoutes {
             .filter(p -> p.projectId() == id)
             .map(ProjectEntry::name)
             .findFirst();
-    return Future.succeededFuture(named.orElse(value));
+    if (named.isEmpty()) {
+      return Future.succeededFuture(value);
+    }
+    return backend
+        .authorizer()
+        .visibleProjects(ctx)
+        .map(visible -> visible.test(named.get()) ? named.get() : value);
   }
 
   private ProjectEntry existing(String name) {

@@ -19,8 +19,12 @@ import io.cairn.events.EventLog;
 import io.cairn.events.RegistryEventSerde;
 import io.cairn.ops.health.BrokerProbe;
 import io.cairn.ops.health.Readiness;
+import io.cairn.ops.kafka.AclSync;
+import io.cairn.ops.kafka.CairnAcls;
 import io.cairn.ops.kafka.CairnTopics;
+import io.cairn.ops.kafka.ClusterCheck;
 import io.cairn.ops.kafka.EmbeddedKafka;
+import io.cairn.ops.kafka.KafkaClientConfig;
 import io.cairn.ops.projection.CatchUp;
 import io.cairn.ops.projection.Projection;
 import io.cairn.projection.RegistryView;
@@ -45,7 +49,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -67,7 +70,7 @@ public final class Cairn implements AutoCloseable {
   private final Deque<AutoCloseable> parts = new ArrayDeque<>();
   private final Readiness readiness = new Readiness();
   private final CairnConfig config;
-  private String bootstrapServers;
+  private KafkaClientConfig clients;
   private Admin admin;
   private Projection projection;
   private HttpServer server;
@@ -144,28 +147,39 @@ public final class Cairn implements AutoCloseable {
     new LibraryProject(backend).ensure(config.writeTimeout());
     generatedAdminPassword =
         new AdminAccount(backend, hasher).ensure(config.adminPassword(), config.writeTimeout());
-    own(TrustVerdicts.start(bootstrapServers, config, projection, serde, blobs, log, clock));
+    own(TrustVerdicts.start(clients, config, projection, serde, blobs, log, clock));
     startHttp(vertx, backend, new Security(authentication, hasher, clock), registry);
     await(readiness::isReady, "readiness");
   }
 
+  /**
+   * Connects to the cluster as Cairn's principal and checks what it may do, before anything that
+   * would wait on it starts: a wrong credential or a missing ACL fails start-up in seconds.
+   */
   private void startKafka() throws Exception {
-    bootstrapServers = config.bootstrapServers();
-    if (bootstrapServers == null) {
+    if (config.bootstrapServers() == null) {
       own(DirectoryLock.acquire(config.kafkaDir()));
       EmbeddedKafka kafka =
           own(EmbeddedKafka.start(config.kafkaDir(), config.kafkaHost(), config.kafkaPort()));
-      bootstrapServers = kafka.bootstrapServers();
+      // As the broker's super user: exactly the ACLs the README lists for a real cluster.
+      AclSync.apply(
+          kafka.superUser(),
+          CairnAcls.embedded(config.topics(), config.applicationId()),
+          ADMIN_TIMEOUT);
+      clients = kafka.cairnClient();
+    } else if (config.kafkaClientConfig() == null) {
+      clients = KafkaClientConfig.plaintext(config.bootstrapServers());
+    } else {
+      clients =
+          KafkaClientConfig.load(config.kafkaClientConfig(), config.bootstrapServers(), LOG::warn);
     }
-    admin =
-        own(
-            Admin.create(
-                Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    bootstrapServers,
-                    AdminClientConfig.CLIENT_ID_CONFIG,
-                    config.instanceId() + "-admin")));
+    admin = own(ClusterCheck.connect(clients, config.instanceId() + "-admin"));
     new CairnTopics(admin, config.topics(), config.eventPartitions()).ensure(ADMIN_TIMEOUT);
+    ClusterCheck.requirePermissions(
+        admin,
+        CairnAcls.cairn(config.topics(), config.applicationId()),
+        transactionalId() + "-0",
+        ADMIN_TIMEOUT);
   }
 
   /** An existing topic keeps its partition count, whatever the configuration says now. */
@@ -198,7 +212,7 @@ public final class Cairn implements AutoCloseable {
     }
     KafkaSchemaRegistry registry =
         new KafkaSchemaRegistry(
-            bootstrapServers, config.topics().schemas(), config.instanceId() + "-schemas");
+            clients.toMap(), config.topics().schemas(), config.instanceId() + "-schemas");
     own(registry::close);
     registry.start();
     return registry;
@@ -208,7 +222,7 @@ public final class Cairn implements AutoCloseable {
     projection =
         own(
             new Projection(
-                bootstrapServers,
+                clients,
                 config.applicationId(),
                 config.instanceId(),
                 config.topics().events(),
@@ -217,26 +231,18 @@ public final class Cairn implements AutoCloseable {
                 serde));
     CatchUp catchUp =
         new CatchUp(
-            admin,
-            bootstrapServers,
-            config.topics().events(),
-            config.applicationId(),
-            projection.applied());
+            admin, clients, config.topics().events(), config.applicationId(), projection.applied());
     catchUp.markTargets(partitions, ADMIN_TIMEOUT);
     projection.start();
     return catchUp;
   }
 
   private Map<String, Object> producerConfig() {
-    return Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        bootstrapServers,
-        ProducerConfig.CLIENT_ID_CONFIG,
-        config.instanceId() + "-events");
+    return clients.with(Map.of(ProducerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-events"));
   }
 
   private String transactionalId() {
-    return config.applicationId() + "-" + config.instanceId();
+    return CairnAcls.transactionalIdPrefix(config.applicationId()) + config.instanceId();
   }
 
   private BrokerProbe readinessChecks(CatchUp catchUp) {
@@ -308,6 +314,15 @@ public final class Cairn implements AutoCloseable {
   private void await(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!condition.getAsBoolean()) {
+      Optional<Throwable> failed = projection == null ? Optional.empty() : projection.failure();
+      if (failed.isPresent()) {
+        throw new IllegalStateException(
+            "the projection (Kafka Streams application "
+                + config.applicationId()
+                + ") stopped: "
+                + ClusterCheck.explain(failed.get()),
+            failed.get());
+      }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             what + " not ready after " + START_TIMEOUT + ": projection " + projection.state());
@@ -331,7 +346,7 @@ public final class Cairn implements AutoCloseable {
   }
 
   public String bootstrapServers() {
-    return bootstrapServers;
+    return clients.bootstrapServers();
   }
 
   /** The read side the API answers from; for operators' tools and the end-to-end tests. */

@@ -8,14 +8,16 @@ import java.util.function.Consumer;
 
 /**
  * Everything a Cairn instance is configured with. {@code bootstrapServers == null} means "start an
- * embedded broker"; {@code schemaRegistryUrl == null} means "serve the schema registry from the
- * {@code _schemas} topic".
+ * embedded broker"; {@code kafkaClientConfig}, a Kafka client properties file, holds the security
+ * settings for the cluster at {@code bootstrapServers} ({@code null}: it asks for none); {@code
+ * schemaRegistryUrl == null} means "serve the schema registry from the {@code _schemas} topic".
  */
 public record CairnConfig(
     String listenHost,
     int listenPort,
     Path dataDir,
     String bootstrapServers,
+    Path kafkaClientConfig,
     String kafkaHost,
     int kafkaPort,
     String schemaRegistryUrl,
@@ -32,6 +34,7 @@ public record CairnConfig(
         "127.0.0.1",
         5000,
         dataDir,
+        null,
         null,
         "127.0.0.1",
         9092,
@@ -78,6 +81,11 @@ public record CairnConfig(
     return with(c -> c.bootstrapServers = servers);
   }
 
+  /** A Kafka client properties file with the settings to reach and authenticate to the cluster. */
+  public CairnConfig withKafkaClientConfig(Path file) {
+    return with(c -> c.kafkaClientConfig = file);
+  }
+
   public CairnConfig withKafkaListen(String host, int port) {
     return with(
         c -> {
@@ -121,6 +129,8 @@ public record CairnConfig(
         + dataDir
         + ", bootstrapServers="
         + bootstrapServers
+        + ", kafkaClientConfig="
+        + kafkaClientConfig
         + ", kafka="
         + kafkaHost
         + ":"
@@ -151,6 +161,7 @@ public record CairnConfig(
     copy.listenPort = listenPort;
     copy.dataDir = dataDir;
     copy.bootstrapServers = bootstrapServers;
+    copy.kafkaClientConfig = kafkaClientConfig;
     copy.kafkaHost = kafkaHost;
     copy.kafkaPort = kafkaPort;
     copy.schemaRegistryUrl = schemaRegistryUrl;
@@ -167,6 +178,7 @@ public record CairnConfig(
         copy.listenPort,
         copy.dataDir,
         copy.bootstrapServers,
+        copy.kafkaClientConfig,
         copy.kafkaHost,
         copy.kafkaPort,
         copy.schemaRegistryUrl,
@@ -185,6 +197,7 @@ public record CairnConfig(
     int listenPort;
     Path dataDir;
     String bootstrapServers;
+    Path kafkaClientConfig;
     String kafkaHost;
     int kafkaPort;
     String schemaRegistryUrl;

@@ -12,8 +12,13 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Main {
   private static final String USAGE =
       """
-      usage: cairn serve [--listen HOST:PORT] [--data-dir DIR] [--bootstrap-servers H:P[,H:P]]
-                         [--kafka-listen HOST:PORT] [--schema-registry-url URL]
+      usage: cairn serve [--listen HOST:PORT] [--data-dir DIR] [--kafka-listen HOST:PORT]
+                         [--bootstrap-servers H:P[,H:P] [--kafka-client-config FILE]]
+                         [--schema-registry-url URL]
+             (without --bootstrap-servers Cairn runs its own broker, which requires SASL/SCRAM:
+              read-only credentials for outside consumers are in DIR/kafka/audit-client.properties;
+              --kafka-client-config: a Kafka client properties file with security.protocol,
+              sasl.*, ssl.* for that cluster)
              cairn bench [--target URL] [--no-peer] [--rounds N] [--seconds S] [--images N]
       """;
 
@@ -70,7 +75,7 @@ public final class Main {
     try {
       cairn = Cairn.start(config);
       running.set(cairn);
-    } catch (IllegalStateException e) {
+    } catch (IllegalStateException | IllegalArgumentException e) {
       startFinished.countDown(); // before exit(), whose hooks wait for it
       System.err.println("cairn: cannot start: " + e.getMessage());
       System.exit(1);
@@ -121,10 +126,16 @@ public final class Main {
         case "--listen" -> config = config.withListen(host(value), port(value));
         case "--data-dir" -> dataDir = Path.of(value);
         case "--bootstrap-servers" -> config = config.withBootstrapServers(value);
+        case "--kafka-client-config" -> config = config.withKafkaClientConfig(Path.of(value));
         case "--kafka-listen" -> config = config.withKafkaListen(host(value), port(value));
         case "--schema-registry-url" -> config = config.withSchemaRegistryUrl(value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
+    }
+    if (config.kafkaClientConfig() != null && config.bootstrapServers() == null) {
+      throw new IllegalArgumentException(
+          "--kafka-client-config needs --bootstrap-servers (the embedded broker makes its own"
+              + " credentials)");
     }
     return dataDir == null ? config : config.withDataDir(dataDir);
   }

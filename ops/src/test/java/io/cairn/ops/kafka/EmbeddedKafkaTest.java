@@ -44,10 +44,12 @@ class EmbeddedKafkaTest {
       firstProduceMillis = (System.nanoTime() - began) / 1_000_000;
     }
     assertFalse(Files.exists(dir.resolve(EmbeddedKafka.BOOTSTRAP_FILE)), "stale address left");
+    String secrets = Files.readString(dir.resolve("credentials.properties"));
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, "127.0.0.1", 0)) {
-      try (Admin admin = TestClients.admin(kafka.superUser())) {
-        assertEquals(clusterId, admin.describeCluster().clusterId().get());
+      assertEquals(secrets, Files.readString(dir.resolve("credentials.properties")));
+      try (Admin admin = TestClients.admin(kafka.cairnClient())) {
+        assertEquals(clusterId, admin.describeCluster().clusterId().get(), "SCRAM login kept");
       }
       List<ConsumerRecord<String, String>> records =
           TestClients.readCommitted(kafka.superUser(), topic);

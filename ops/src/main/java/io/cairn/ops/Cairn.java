@@ -42,15 +42,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -183,27 +179,10 @@ public final class Cairn implements AutoCloseable {
   }
 
   /** An existing topic keeps its partition count, whatever the configuration says now. */
-  private int partitionCount() throws Exception {
-    String topic = config.topics().events();
-    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-    while (true) {
-      try {
-        return admin
-            .describeTopics(List.of(topic))
-            .allTopicNames()
-            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-            .get(topic)
-            .partitions()
-            .size();
-      } catch (ExecutionException e) {
-        // A topic created a moment ago may not have reached the broker's metadata cache yet.
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
-            || System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(50);
-      }
-    }
+  private int partitionCount() {
+    return ClusterCheck.describeTopic(admin, config.topics().events(), ADMIN_TIMEOUT)
+        .partitions()
+        .size();
   }
 
   private SchemaRegistry schemaRegistry() {

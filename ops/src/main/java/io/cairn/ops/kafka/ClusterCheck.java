@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AclOperation;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
@@ -138,16 +140,7 @@ public final class ClusterCheck {
     String name = resource.name();
     try {
       return switch (resource.resourceType()) {
-        case TOPIC ->
-            get(
-                    admin
-                        .describeTopics(
-                            List.of(name),
-                            new DescribeTopicsOptions().includeAuthorizedOperations(true))
-                        .allTopicNames(),
-                    timeout)
-                .get(name)
-                .authorizedOperations();
+        case TOPIC -> describeTopic(admin, name, timeout).authorizedOperations();
         case GROUP ->
             get(
                     admin
@@ -166,6 +159,33 @@ public final class ClusterCheck {
       // DESCRIBE is allowed (else this would be an authorization error); a group that does not
       // exist yet reports no operations, so the rest is found out when Cairn joins it.
       return EnumSet.allOf(AclOperation.class);
+    }
+  }
+
+  /**
+   * The topic, with the operations this principal may do on it. A topic created a moment ago may
+   * not be in the broker's metadata yet: that is waited out, up to {@code timeout}.
+   *
+   * @throws AuthorizationException if the principal may not even describe it
+   */
+  public static TopicDescription describeTopic(Admin admin, String topic, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    DescribeTopicsOptions options = new DescribeTopicsOptions().includeAuthorizedOperations(true);
+    while (true) {
+      try {
+        return get(admin.describeTopics(List.of(topic), options).allTopicNames(), timeout)
+            .get(topic);
+      } catch (UnknownTopicOrPartitionException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Topic " + topic + " does not exist", e);
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("Interrupted describing " + topic, interrupted);
+        }
+      }
     }
   }
 

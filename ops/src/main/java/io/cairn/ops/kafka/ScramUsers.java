@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.errors.ResourceNotFoundException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 
 /**
@@ -33,7 +34,8 @@ public final class ScramUsers {
   }
 
   /**
-   * Creates or replaces each user's credential, then logs in as the first one until it is accepted.
+   * Creates or replaces each user's credential, waits until the broker lists them all, then logs in
+   * as the first one until it is accepted (a replaced password may take a moment longer).
    *
    * @param superUser a client config of a principal allowed to alter the cluster
    * @param clientListener the address SCRAM clients use (a login there proves the broker knows)
@@ -56,9 +58,34 @@ public final class ScramUsers {
               .all(),
           timeout,
           "setting SCRAM credentials");
+      awaitKnown(admin, users.stream().map(User::name).toList(), timeout);
     }
     User first = users.get(0);
     awaitLogin(KafkaClientConfig.scram(clientListener, first.name(), first.password()), timeout);
+  }
+
+  /** Until the broker's metadata lists every user (a new user's first login waits for that). */
+  private static void awaitKnown(Admin admin, List<String> names, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        admin
+            .describeUserScramCredentials(names)
+            .all()
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof ResourceNotFoundException) || System.nanoTime() > deadline) {
+          throw new IllegalStateException("The SCRAM users did not appear: " + e.getCause(), e);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted waiting for SCRAM users", e);
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("No answer about SCRAM users within " + timeout, e);
+      }
+      sleep();
+    }
   }
 
   private static void awaitLogin(KafkaClientConfig client, Duration timeout) {

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.acl.AclBinding;
 
@@ -25,6 +27,7 @@ import org.apache.kafka.common.acl.AclBinding;
  */
 public final class TestPrincipals {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Map<String, String> PASSWORDS = new ConcurrentHashMap<>();
 
   private TestPrincipals() {}
 
@@ -32,7 +35,7 @@ public final class TestPrincipals {
   public record Issued(Path cairnFile, KafkaClientConfig cairn, KafkaClientConfig audit) {}
 
   /**
-   * Creates (or gives new passwords to) the principals {@code cairn-<application id>} and {@code
+   * Creates (or sets again) the principals {@code cairn-<application id>} and {@code
    * audit-<application id>}, applies their ACLs and writes Cairn's client properties into {@code
    * dir}.
    */
@@ -51,8 +54,9 @@ public final class TestPrincipals {
       throws IOException {
     String cairnUser = "cairn-" + applicationId;
     String auditUser = "audit-" + applicationId;
-    String cairnPassword = UUID.randomUUID().toString();
-    String auditPassword = UUID.randomUUID().toString();
+    // The same passwords when an instance restarts: a changed one is not at once in force.
+    String cairnPassword = PASSWORDS.computeIfAbsent(cairnUser, u -> UUID.randomUUID().toString());
+    String auditPassword = PASSWORDS.computeIfAbsent(auditUser, u -> UUID.randomUUID().toString());
     String servers = broker.bootstrapServers();
     ScramUsers.upsert(
         broker.superUser(),

@@ -119,9 +119,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     EmbeddedKafka kafka = new EmbeddedKafka(dir, config, credentials, server);
+    long scram;
     try {
       server.startup();
       kafka.awaitReady();
+      scram = System.nanoTime();
       ScramUsers.upsert(
           kafka.superUser(),
           config.bootstrapServers(),
@@ -129,6 +131,7 @@ public final class EmbeddedKafka implements AutoCloseable {
               new ScramUsers.User(CAIRN_USER, credentials.cairn()),
               new ScramUsers.User(AUDIT_USER, credentials.audit())),
           READY_TIMEOUT);
+      scram = System.nanoTime() - scram;
       kafka.writeClientFiles();
       kafka.writeBootstrapFile();
     } catch (RuntimeException | IOException e) {
@@ -137,10 +140,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     kafka.startupTime = Duration.ofNanos(System.nanoTime() - began);
     LOG.info(
-        "Kafka ready at {} in {} ms ({})",
+        "Kafka ready at {} in {} ms ({}; SCRAM users set in {} ms)",
         config.bootstrapServers(),
         kafka.startupTime.toMillis(),
-        formatted ? "formatted a new cluster" : "existing cluster");
+        formatted ? "formatted a new cluster" : "existing cluster",
+        scram / 1_000_000);
     return kafka;
   }
 

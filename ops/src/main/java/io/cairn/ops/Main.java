@@ -15,11 +15,12 @@ public final class Main {
       usage: cairn serve [--listen HOST:PORT] [--data-dir DIR] [--kafka-listen HOST:PORT]
                          [--bootstrap-servers H:P[,H:P] [--kafka-client-config FILE]]
                          [--schema-registry-url URL]
-             (without --bootstrap-servers Cairn runs its own broker, which requires SASL/SCRAM:
-              read-only credentials for outside consumers are in DIR/kafka/audit-client.properties;
-              --kafka-client-config: a Kafka client properties file with security.protocol,
-              sasl.*, ssl.* for that cluster)
              cairn bench [--target URL] [--no-peer] [--rounds N] [--seconds S] [--images N]
+
+        Without --bootstrap-servers Cairn runs its own Kafka broker, which admits SASL/SCRAM
+        clients only; read-only credentials for outside consumers: DIR/kafka/audit-client.properties.
+        --kafka-client-config FILE: a Kafka client properties file (security.protocol, sasl.*,
+        ssl.*) with the settings to reach and authenticate to the --bootstrap-servers cluster.
       """;
 
   private Main() {}

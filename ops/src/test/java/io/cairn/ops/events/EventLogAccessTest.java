@@ -142,6 +142,23 @@ class EventLogAccessTest {
   }
 
   @Test
+  void theAuditFileWorksAsItIsForAConsumerGroup() {
+    // As kafka-console-consumer --consumer.config uses it: subscribe in the file's own group.
+    Map<String, Object> asIs =
+        with(audit, Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(asIs, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of("cairn.events"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      int read = 0;
+      while (read == 0 && System.nanoTime() < deadline) {
+        read += consumer.poll(Duration.ofMillis(200)).count();
+      }
+      assertTrue(read > 0, "nothing read in group " + audit.get(ConsumerConfig.GROUP_ID_CONFIG));
+    }
+  }
+
+  @Test
   void theAuditCredentialWritesNothing() {
     for (String topic : List.of("cairn.events", "cairn.access", "_schemas")) {
       refusedWith(

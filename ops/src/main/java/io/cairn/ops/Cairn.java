@@ -22,8 +22,12 @@ import io.cairn.events.EventLog;
 import io.cairn.events.RegistryEventSerde;
 import io.cairn.ops.health.BrokerProbe;
 import io.cairn.ops.health.Readiness;
+import io.cairn.ops.kafka.AclSync;
+import io.cairn.ops.kafka.CairnAcls;
 import io.cairn.ops.kafka.CairnTopics;
+import io.cairn.ops.kafka.ClusterCheck;
 import io.cairn.ops.kafka.EmbeddedKafka;
+import io.cairn.ops.kafka.KafkaClientConfig;
 import io.cairn.ops.projection.CatchUp;
 import io.cairn.ops.projection.Projection;
 import io.cairn.projection.RegistryView;
@@ -41,16 +45,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +69,7 @@ public final class Cairn implements AutoCloseable {
   private final Deque<AutoCloseable> parts = new ArrayDeque<>();
   private final Readiness readiness = new Readiness();
   private final CairnConfig config;
-  private String bootstrapServers;
+  private KafkaClientConfig clients;
   private Admin admin;
   private Projection projection;
   private HttpServer server;
@@ -157,52 +156,46 @@ public final class Cairn implements AutoCloseable {
     new LibraryProject(backend).ensure(config.writeTimeout());
     generatedAdminPassword =
         new AdminAccount(backend, secrets).ensure(config.adminPassword(), config.writeTimeout());
-    own(TrustVerdicts.start(bootstrapServers, config, projection, serde, blobs, log, clock));
+    own(TrustVerdicts.start(clients, config, projection, serde, blobs, log, clock));
     startHttp(vertx, backend, new Security(authentication, secrets, clock), registry);
     await(readiness::isReady, "readiness");
   }
 
+  /**
+   * Connects to the cluster as Cairn's principal and checks what it may do, before anything that
+   * would wait on it starts: a wrong credential or a missing ACL fails start-up in seconds.
+   */
   private void startKafka() throws Exception {
-    bootstrapServers = config.bootstrapServers();
-    if (bootstrapServers == null) {
+    if (config.bootstrapServers() == null) {
       own(DirectoryLock.acquire(config.kafkaDir()));
       EmbeddedKafka kafka =
           own(EmbeddedKafka.start(config.kafkaDir(), config.kafkaHost(), config.kafkaPort()));
-      bootstrapServers = kafka.bootstrapServers();
+      // As the broker's super user: exactly the ACLs the README lists for a real cluster.
+      AclSync.apply(
+          kafka.superUser(),
+          CairnAcls.embedded(config.topics(), config.applicationId()),
+          ADMIN_TIMEOUT);
+      clients = kafka.cairnClient();
+    } else if (config.kafkaClientConfig() == null) {
+      clients = KafkaClientConfig.plaintext(config.bootstrapServers());
+    } else {
+      clients =
+          KafkaClientConfig.load(config.kafkaClientConfig(), config.bootstrapServers(), LOG::warn);
     }
-    admin =
-        own(
-            Admin.create(
-                Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    bootstrapServers,
-                    AdminClientConfig.CLIENT_ID_CONFIG,
-                    config.instanceId() + "-admin")));
+    admin = own(ClusterCheck.connect(clients, config.instanceId() + "-admin"));
     new CairnTopics(admin, config.topics(), config.eventPartitions()).ensure(ADMIN_TIMEOUT);
+    ClusterCheck.requirePermissions(
+        admin,
+        CairnAcls.cairn(config.topics(), config.applicationId()),
+        transactionalId() + "-0",
+        ADMIN_TIMEOUT);
   }
 
   /** An existing topic keeps its partition count, whatever the configuration says now. */
-  private int partitionCount() throws Exception {
-    String topic = config.topics().events();
-    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-    while (true) {
-      try {
-        return admin
-            .describeTopics(List.of(topic))
-            .allTopicNames()
-            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-            .get(topic)
-            .partitions()
-            .size();
-      } catch (ExecutionException e) {
-        // A topic created a moment ago may not have reached the broker's metadata cache yet.
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
-            || System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(50);
-      }
-    }
+  private int partitionCount() {
+    return ClusterCheck.describeTopic(admin, config.topics().events(), ADMIN_TIMEOUT)
+        .partitions()
+        .size();
   }
 
   private SchemaRegistry schemaRegistry() {
@@ -211,7 +204,7 @@ public final class Cairn implements AutoCloseable {
     }
     KafkaSchemaRegistry registry =
         new KafkaSchemaRegistry(
-            bootstrapServers, config.topics().schemas(), config.instanceId() + "-schemas");
+            clients.toMap(), config.topics().schemas(), config.instanceId() + "-schemas");
     own(registry::close);
     registry.start();
     return registry;
@@ -221,7 +214,7 @@ public final class Cairn implements AutoCloseable {
     projection =
         own(
             new Projection(
-                bootstrapServers,
+                clients,
                 config.applicationId(),
                 config.instanceId(),
                 config.topics().events(),
@@ -230,26 +223,18 @@ public final class Cairn implements AutoCloseable {
                 serde));
     CatchUp catchUp =
         new CatchUp(
-            admin,
-            bootstrapServers,
-            config.topics().events(),
-            config.applicationId(),
-            projection.applied());
+            admin, clients, config.topics().events(), config.applicationId(), projection.applied());
     catchUp.markTargets(partitions, ADMIN_TIMEOUT);
     projection.start();
     return catchUp;
   }
 
   private Map<String, Object> producerConfig() {
-    return Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        bootstrapServers,
-        ProducerConfig.CLIENT_ID_CONFIG,
-        config.instanceId() + "-events");
+    return clients.with(Map.of(ProducerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-events"));
   }
 
   private String transactionalId() {
-    return config.applicationId() + "-" + config.instanceId();
+    return CairnAcls.transactionalIdPrefix(config.applicationId()) + config.instanceId();
   }
 
   private BrokerProbe readinessChecks(CatchUp catchUp) {
@@ -321,6 +306,15 @@ public final class Cairn implements AutoCloseable {
   private void await(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!condition.getAsBoolean()) {
+      Optional<Throwable> failed = projection == null ? Optional.empty() : projection.failure();
+      if (failed.isPresent()) {
+        throw new IllegalStateException(
+            "the projection (Kafka Streams application "
+                + config.applicationId()
+                + ") stopped: "
+                + ClusterCheck.explain(failed.get()),
+            failed.get());
+      }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             what + " not ready after " + START_TIMEOUT + ": projection " + projection.state());
@@ -344,7 +338,7 @@ public final class Cairn implements AutoCloseable {
   }
 
   public String bootstrapServers() {
-    return bootstrapServers;
+    return clients.bootstrapServers();
   }
 
   /** The read side the API answers from; for operators' tools and the end-to-end tests. */

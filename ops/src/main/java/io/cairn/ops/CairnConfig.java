@@ -9,15 +9,17 @@ import java.util.function.Consumer;
 
 /**
  * Everything a Cairn instance is configured with. {@code bootstrapServers == null} means "start an
- * embedded broker"; {@code schemaRegistryUrl == null} means "serve the schema registry from the
- * {@code _schemas} topic"; {@code externalUrl == null} means "name the token realm after each
- * request's Host".
+ * embedded broker"; {@code kafkaClientConfig}, a Kafka client properties file, holds the security
+ * settings for the cluster at {@code bootstrapServers} ({@code null}: it asks for none); {@code
+ * schemaRegistryUrl == null} means "serve the schema registry from the {@code _schemas} topic";
+ * {@code externalUrl == null} means "name the token realm after each request's Host".
  */
 public record CairnConfig(
     String listenHost,
     int listenPort,
     Path dataDir,
     String bootstrapServers,
+    Path kafkaClientConfig,
     String kafkaHost,
     int kafkaPort,
     String schemaRegistryUrl,
@@ -35,6 +37,7 @@ public record CairnConfig(
         "127.0.0.1",
         5000,
         dataDir,
+        null,
         null,
         "127.0.0.1",
         9092,
@@ -80,6 +83,11 @@ public record CairnConfig(
 
   public CairnConfig withBootstrapServers(String servers) {
     return with(c -> c.bootstrapServers = servers);
+  }
+
+  /** A Kafka client properties file with the settings to reach and authenticate to the cluster. */
+  public CairnConfig withKafkaClientConfig(Path file) {
+    return with(c -> c.kafkaClientConfig = file);
   }
 
   public CairnConfig withKafkaListen(String host, int port) {
@@ -137,6 +145,8 @@ public record CairnConfig(
         + dataDir
         + ", bootstrapServers="
         + bootstrapServers
+        + ", kafkaClientConfig="
+        + kafkaClientConfig
         + ", kafka="
         + kafkaHost
         + ":"
@@ -169,6 +179,7 @@ public record CairnConfig(
     copy.listenPort = listenPort;
     copy.dataDir = dataDir;
     copy.bootstrapServers = bootstrapServers;
+    copy.kafkaClientConfig = kafkaClientConfig;
     copy.kafkaHost = kafkaHost;
     copy.kafkaPort = kafkaPort;
     copy.schemaRegistryUrl = schemaRegistryUrl;
@@ -186,6 +197,7 @@ public record CairnConfig(
         copy.listenPort,
         copy.dataDir,
         copy.bootstrapServers,
+        copy.kafkaClientConfig,
         copy.kafkaHost,
         copy.kafkaPort,
         copy.schemaRegistryUrl,
@@ -205,6 +217,7 @@ public record CairnConfig(
     int listenPort;
     Path dataDir;
     String bootstrapServers;
+    Path kafkaClientConfig;
     String kafkaHost;
     int kafkaPort;
     String schemaRegistryUrl;

@@ -13,14 +13,18 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Main {
   private static final String USAGE =
       """
-      usage: cairn serve [--listen HOST:PORT] [--data-dir DIR] [--bootstrap-servers H:P[,H:P]]
-                         [--kafka-listen HOST:PORT] [--schema-registry-url URL]
-                         [--external-url URL]
+      usage: cairn serve [--listen HOST:PORT] [--data-dir DIR] [--kafka-listen HOST:PORT]
+                         [--bootstrap-servers H:P[,H:P] [--kafka-client-config FILE]]
+                         [--schema-registry-url URL] [--external-url URL]
              cairn bench [--target URL] [--no-peer] [--rounds N] [--seconds S] [--images N]
 
-        --external-url URL  the http(s) URL clients reach Cairn at (behind a reverse proxy, the
-                            proxy's); the token realm is built from it. Default: the environment
-                            variable CAIRN_EXTERNAL_URL, else the Host header of each request.
+        Without --bootstrap-servers Cairn runs its own Kafka broker, which admits SASL/SCRAM
+        clients only; read-only credentials for outside consumers: DIR/kafka/audit-client.properties.
+        --kafka-client-config FILE: a Kafka client properties file (security.protocol, sasl.*,
+        ssl.*) with the settings to reach and authenticate to the --bootstrap-servers cluster.
+        --external-url URL: the http(s) URL clients reach Cairn at (behind a reverse proxy, the
+        proxy's); the token realm is built from it. Default: the environment variable
+        CAIRN_EXTERNAL_URL, else the Host header of each request.
       """;
 
   private Main() {}
@@ -80,7 +84,7 @@ public final class Main {
     try {
       cairn = Cairn.start(config);
       running.set(cairn);
-    } catch (IllegalStateException e) {
+    } catch (IllegalStateException | IllegalArgumentException e) {
       startFinished.countDown(); // before exit(), whose hooks wait for it
       System.err.println("cairn: cannot start: " + e.getMessage());
       System.exit(1);
@@ -131,11 +135,17 @@ public final class Main {
         case "--listen" -> config = config.withListen(host(value), port(value));
         case "--data-dir" -> dataDir = Path.of(value);
         case "--bootstrap-servers" -> config = config.withBootstrapServers(value);
+        case "--kafka-client-config" -> config = config.withKafkaClientConfig(Path.of(value));
         case "--kafka-listen" -> config = config.withKafkaListen(host(value), port(value));
         case "--schema-registry-url" -> config = config.withSchemaRegistryUrl(value);
         case "--external-url" -> config = config.withExternalUrl(value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
+    }
+    if (config.kafkaClientConfig() != null && config.bootstrapServers() == null) {
+      throw new IllegalArgumentException(
+          "--kafka-client-config needs --bootstrap-servers (the embedded broker makes its own"
+              + " credentials)");
     }
     return dataDir == null ? config : config.withDataDir(dataDir);
   }

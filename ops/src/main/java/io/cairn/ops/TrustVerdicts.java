@@ -3,10 +3,11 @@ package io.cairn.ops;
 import io.cairn.blob.BlobStore;
 import io.cairn.events.EventLog;
 import io.cairn.events.RegistryEventSerde;
+import io.cairn.ops.kafka.CairnAcls;
+import io.cairn.ops.kafka.KafkaClientConfig;
 import io.cairn.ops.projection.Projection;
 import io.cairn.policy.verdict.PolicyProcessor;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,16 +22,15 @@ final class TrustVerdicts {
   private TrustVerdicts() {}
 
   static PolicyProcessor start(
-      String bootstrapServers,
+      KafkaClientConfig clients,
       CairnConfig config,
       Projection projection,
       RegistryEventSerde serde,
       BlobStore blobs,
       EventLog log,
       Clock clock) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId() + "-policy");
+    Map<String, Object> props = clients.toMap();
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, CairnAcls.policyGroup(config.applicationId()));
     props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId() + "-policy");
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-policy");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -58,7 +58,7 @@ class KafkaSchemaRegistryTest {
   @BeforeEach
   void createTopic() {
     TopicNames names = TopicNames.suffixed("." + UUID.randomUUID());
-    try (Admin admin = TestClients.admin(SharedKafka.bootstrapServers())) {
+    try (Admin admin = TestClients.admin(SharedKafka.superUser())) {
       new CairnTopics(admin, names, 1).ensure(TIMEOUT);
     }
     topic = names.schemas();
@@ -66,7 +66,7 @@ class KafkaSchemaRegistryTest {
 
   private KafkaSchemaRegistry started(String clientId) {
     KafkaSchemaRegistry registry =
-        new KafkaSchemaRegistry(SharedKafka.bootstrapServers(), topic, clientId);
+        new KafkaSchemaRegistry(SharedKafka.superUser().toMap(), topic, clientId);
     registry.start();
     return registry;
   }
@@ -149,7 +149,7 @@ class KafkaSchemaRegistryTest {
    */
   private RegistryState foldCompacted() {
     Map<String, ConsumerRecord<String, String>> lastByKey = new HashMap<>();
-    TestClients.readCommitted(SharedKafka.bootstrapServers(), topic)
+    TestClients.readCommitted(SharedKafka.superUser(), topic)
         .forEach(r -> lastByKey.put(r.key(), r));
     RegistryState state = new RegistryState();
     lastByKey.values().stream()

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,13 +35,6 @@ public final class KafkaSchemaRegistry extends FoldedSchemaRegistry implements A
   private final KafkaProducer<byte[], byte[]> producer;
   private final SchemasTopicTail tail;
   private final Thread reader;
-
-  public KafkaSchemaRegistry(String bootstrapServers, String topic, String clientIdPrefix) {
-    this(
-        Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-        topic,
-        clientIdPrefix);
-  }
 
   /**
    * @param clientConfig bootstrap servers plus whatever else both clients need (security settings)

@@ -5,13 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,12 +54,16 @@ public final class CairnTopics {
    */
   public void ensure(Duration timeout) {
     int replication =
-        Math.min(MAX_REPLICATION, await(admin.describeCluster().nodes(), timeout).size());
+        Math.min(
+            MAX_REPLICATION,
+            KafkaAnswer.await(admin.describeCluster().nodes(), timeout, "describing the cluster")
+                .size());
     List<NewTopic> topics = topics((short) replication);
     Map<String, ? extends Future<Void>> results = admin.createTopics(topics).values();
     List<String> created = new ArrayList<>();
     List<String> existing = new ArrayList<>();
-    results.forEach((name, result) -> (createdNow(result, timeout) ? created : existing).add(name));
+    results.forEach(
+        (name, result) -> (createdNow(name, result, timeout) ? created : existing).add(name));
     LOG.info(
         "Topics created: {}, already there: {} (replication {})", created, existing, replication);
   }
@@ -95,28 +97,23 @@ public final class CairnTopics {
     return List.of(events, access, schemas);
   }
 
-  private static boolean createdNow(Future<Void> result, Duration timeout) {
+  private static boolean createdNow(String name, Future<Void> result, Duration timeout) {
     try {
-      await(result, timeout);
+      KafkaAnswer.await(result, timeout, "creating topics");
       return true;
     } catch (IllegalStateException e) {
       if (e.getCause() instanceof TopicExistsException) {
         return false;
       }
+      if (e.getCause() instanceof TopicAuthorizationException) {
+        // Kafka says so whether or not the topic exists: the principal needs CREATE either way.
+        throw new IllegalStateException(
+            "Cairn's Kafka principal lacks CREATE on topic "
+                + name
+                + " (grant the ACLs in README.md, \"Security: the event log\")",
+            e.getCause());
+      }
       throw e;
-    }
-  }
-
-  private static <T> T await(Future<T> future, Duration timeout) {
-    try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while creating topics", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("Creating topics failed: " + e.getCause(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("Kafka did not answer within " + timeout, e);
     }
   }
 }

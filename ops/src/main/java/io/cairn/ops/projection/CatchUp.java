@@ -1,5 +1,6 @@
 package io.cairn.ops.projection;
 
+import io.cairn.ops.kafka.KafkaClientConfig;
 import io.cairn.projection.AppliedOffsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,7 +34,7 @@ public final class CatchUp {
   private static final int FIRST_WINDOW = 16;
 
   private final Admin admin;
-  private final String bootstrapServers;
+  private final KafkaClientConfig clients;
   private final String topic;
   private final String applicationId;
   private final AppliedOffsets applied;
@@ -42,12 +43,12 @@ public final class CatchUp {
 
   public CatchUp(
       Admin admin,
-      String bootstrapServers,
+      KafkaClientConfig clients,
       String topic,
       String applicationId,
       AppliedOffsets applied) {
     this.admin = admin;
-    this.bootstrapServers = bootstrapServers;
+    this.clients = clients;
     this.topic = topic;
     this.applied = applied;
     this.applicationId = applicationId;
@@ -108,15 +109,14 @@ public final class CatchUp {
 
   private KafkaConsumer<byte[], byte[]> tailReader() {
     Map<String, Object> config =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false,
-            ConsumerConfig.CLIENT_ID_CONFIG,
-            applicationId + "-catch-up");
+        clients.with(
+            Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                applicationId + "-catch-up"));
     return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 

@@ -2,6 +2,7 @@ package io.cairn.ops.projection;
 
 import io.cairn.events.EventLog;
 import io.cairn.events.RegistryEvent;
+import io.cairn.ops.kafka.KafkaClientConfig;
 import io.cairn.projection.AccessoryCache;
 import io.cairn.projection.AppliedOffsets;
 import io.cairn.projection.ChangeListener;
@@ -16,6 +17,7 @@ import io.cairn.projection.StreamsStateReader;
 import io.cairn.projection.TrustView;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,6 +28,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
@@ -41,9 +44,13 @@ public final class Projection implements AutoCloseable {
   private final RegistryView view;
   private final IdentityView identity;
   private final TrustView trust;
+  private volatile Throwable failure;
 
+  /**
+   * @param clients where the cluster is and how to authenticate; the Streams settings go on top
+   */
   public Projection(
-      String bootstrapServers,
+      KafkaClientConfig clients,
       String applicationId,
       String instanceId,
       String eventsTopic,
@@ -51,8 +58,8 @@ public final class Projection implements AutoCloseable {
       Path stateDir,
       Serde<RegistryEvent> serde) {
     Properties props = new Properties();
+    props.putAll(clients.toMap());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 500);
@@ -82,6 +89,12 @@ public final class Projection implements AutoCloseable {
                 eventsTopic, serde, applied, ChangeListener.all(accessoryCache, entryCache)),
             props);
     streams.setGlobalStateRestoreListener(new RestoreCounter());
+    // The one stream thread dying (e.g. refused by an ACL) ends this client: say why, don't retry.
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          failure = e;
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
     StreamsStateReader reader = new StreamsStateReader(streams, partitions);
     this.view = new StateView(reader, accessoryCache, entryCache);
     this.identity = new StateIdentityView(reader, entryCache);
@@ -115,6 +128,11 @@ public final class Projection implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /** Why the stream thread stopped, if it did; the projection will not serve then. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
   }
 
   @Override

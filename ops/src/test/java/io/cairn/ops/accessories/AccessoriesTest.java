@@ -251,12 +251,7 @@ class AccessoriesTest extends AccessorySuite {
   }
 
   private static List<RegistryEvent> events(String repo) {
-    return TestClients.registryEvents(
-            cairn.config().bootstrapServers() == null
-                ? cairn.cairn().bootstrapServers()
-                : cairn.config().bootstrapServers(),
-            cairn.config().topics().events(),
-            cairn.url())
+    return TestClients.registryEvents(cairn.audit(), cairn.config().topics().events(), cairn.url())
         .stream()
         .filter(e -> repo.equals(e.getRepository()))
         .toList();

@@ -100,9 +100,7 @@ class AccessLogTest {
     long deadline = System.nanoTime() + 20_000_000_000L;
     List<AccessEvent> seen = List.of();
     while (System.nanoTime() < deadline) {
-      seen =
-          TestClients.accessEvents(
-              SharedKafka.bootstrapServers(), cairn.config().topics().access(), cairn.url());
+      seen = TestClients.accessEvents(cairn.audit(), cairn.config().topics().access(), cairn.url());
       for (AccessEvent e : seen) {
         if (wanted.test(e)) {
           return e;

@@ -81,7 +81,7 @@ class SealedSecretsTest {
       }
       assertSealed(cairn, unreadable);
       String marker = cairn.config().applicationId().substring("cairn-test".length());
-      int records = unreadable.assertAbsentFromTopics(SharedKafka.bootstrapServers(), marker);
+      int records = unreadable.assertAbsentFromTopics(SharedKafka.superUser(), marker);
       assertTrue(records > 20, "events, access records and changelogs were read: " + records);
 
       assertSignIn(cairn, current, List.of(bobBefore, cdBefore), "first start");
@@ -112,8 +112,7 @@ class SealedSecretsTest {
   private static void assertSealed(TestCairn cairn, Unreadable unreadable) {
     List<String> stored = new ArrayList<>();
     for (RegistryEvent event :
-        TestClients.registryEvents(
-            SharedKafka.bootstrapServers(), cairn.config().topics().events(), cairn.url())) {
+        TestClients.registryEvents(cairn.audit(), cairn.config().topics().events(), cairn.url())) {
       unreadable.assertAbsent("event " + event.getEventId(), event.toString());
       Object p = event.getPayload();
       if (p instanceof UserCreated e) {
@@ -169,8 +168,7 @@ class SealedSecretsTest {
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (System.nanoTime() < deadline) {
       boolean recorded =
-          TestClients.accessEvents(
-                  SharedKafka.bootstrapServers(), cairn.config().topics().access(), cairn.url())
+          TestClients.accessEvents(cairn.audit(), cairn.config().topics().access(), cairn.url())
               .stream()
               .anyMatch(
                   e ->

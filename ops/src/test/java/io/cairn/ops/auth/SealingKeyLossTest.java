@@ -59,7 +59,7 @@ class SealingKeyLossTest {
           cairn.url().replace("http://", "http://admin:" + Login.ADMIN.secret() + "@")
               + "/schema-registry";
       TestClients.appendEvents(
-          SharedKafka.bootstrapServers(),
+          cairn.clients(),
           cairn.config().topics().events(),
           schemaRegistry,
           List.of(

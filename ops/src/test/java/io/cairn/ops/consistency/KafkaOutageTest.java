@@ -10,6 +10,7 @@ import io.cairn.ops.CairnConfig;
 import io.cairn.ops.kafka.EmbeddedKafka;
 import io.cairn.ops.testing.Login;
 import io.cairn.ops.testing.RegistryClient;
+import io.cairn.ops.testing.TestPrincipals;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,10 +33,14 @@ class KafkaOutageTest {
     EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir, "127.0.0.1", 0);
     String bootstrap = kafka.bootstrapServers();
     int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+    CairnConfig defaults = CairnConfig.defaults(data);
+    TestPrincipals.Issued principals =
+        TestPrincipals.issue(kafka, defaults.topics(), defaults.applicationId(), data);
     CairnConfig config =
-        CairnConfig.defaults(data)
+        defaults
             .withListen("127.0.0.1", 0)
             .withBootstrapServers(bootstrap)
+            .withKafkaClientConfig(principals.cairnFile())
             .withWriteTimeout(Duration.ofSeconds(3))
             .withAdminPassword(Login.ADMIN.secret());
     try (Cairn cairn = Cairn.start(config)) {

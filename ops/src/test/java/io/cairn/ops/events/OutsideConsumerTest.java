@@ -4,27 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.oci.Digest;
+import io.cairn.ops.kafka.CairnAcls;
+import io.cairn.ops.kafka.KafkaClientConfig;
 import io.cairn.ops.testing.RegistryClient;
 import io.cairn.ops.testing.SharedKafka;
 import io.cairn.ops.testing.TestCairn;
-import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
+import io.cairn.ops.testing.WireRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,9 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A team subscribing to the audit stream, with nothing of Cairn's but its address: a plain {@code
- * KafkaConsumer<byte[],byte[]>}, the Confluent wire format read by hand, the writer schema fetched
- * by id from {@code /schema-registry}, and Avro's {@link GenericDatumReader}.
+ * A team subscribing to the audit stream, with nothing of Cairn's but its address and the read-only
+ * audit credential: a plain {@code KafkaConsumer<byte[],byte[]>} in a group of its own ({@code
+ * audit-*}), the Confluent wire format read by hand, the writer schema fetched by id from {@code
+ * /schema-registry}, and Avro's {@link GenericDatumReader}.
  */
 @ExtendWith(SharedKafka.class)
 class OutsideConsumerTest {
@@ -53,17 +47,11 @@ class OutsideConsumerTest {
           registry.putManifest(
               "library/audited", "v1", "application/vnd.oci.image.manifest.v1+json", manifest));
 
+      WireRecords wire = new WireRecords(cairn.url());
       List<GenericRecord> events = new ArrayList<>();
-      Map<Integer, Schema> schemas = new HashMap<>();
-      for (ConsumerRecord<byte[], byte[]> record : readAll(cairn.config().topics().events())) {
-        ByteBuffer wire = ByteBuffer.wrap(record.value());
-        assertEquals(0, wire.get(), "Confluent magic byte");
-        int id = wire.getInt();
-        Schema writer = schemas.computeIfAbsent(id, i -> fetchSchema(cairn.url(), i));
-        GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(writer);
-        byte[] avro = new byte[wire.remaining()];
-        wire.get(avro);
-        events.add(reader.read(null, DecoderFactory.get().binaryDecoder(avro, null)));
+      for (ConsumerRecord<byte[], byte[]> record :
+          readAll(cairn.audit(), cairn.config().topics().events())) {
+        events.add(wire.decode(record.value()).record());
       }
 
       GenericRecord put = payloadOf(events, "ManifestPut");
@@ -81,7 +69,7 @@ class OutsideConsumerTest {
       assertEquals("library/audited", envelope.get("repository").toString());
       assertEquals("library", envelope.get("project").toString());
       assertTrue(envelope.get("occurredAt") instanceof Long, "timestamp-millis as a long");
-      assertEquals(1, schemas.size(), "one writer schema so far");
+      assertEquals(1, wire.schemasFetched(), "one writer schema so far");
     }
   }
 
@@ -93,25 +81,11 @@ class OutsideConsumerTest {
         .orElseThrow(() -> new AssertionError("no " + type + " event in " + events));
   }
 
-  private static Schema fetchSchema(String url, int id) {
-    try {
-      HttpResponse<String> r =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(url + "/schema-registry/schemas/ids/" + id))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, r.statusCode(), r.body());
-      return new Schema.Parser().parse(new JsonObject(r.body()).getString("schema"));
-    } catch (Exception e) {
-      throw new AssertionError("schema " + id + " not served", e);
-    }
-  }
-
-  private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+  private static List<ConsumerRecord<byte[], byte[]>> readAll(
+      KafkaClientConfig audit, String topic) {
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "outside-" + System.nanoTime());
+    props.putAll(audit.toMap());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, CairnAcls.AUDIT_GROUP_PREFIX + System.nanoTime());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();

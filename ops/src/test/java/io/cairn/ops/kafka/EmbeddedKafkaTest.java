@@ -36,21 +36,23 @@ class EmbeddedKafkaTest {
       assertEquals(
           kafka.bootstrapServers(), Files.readString(dir.resolve(EmbeddedKafka.BOOTSTRAP_FILE)));
       long began = System.nanoTime();
-      clusterId = createTopic(kafka.bootstrapServers(), topic);
+      clusterId = createTopic(kafka.superUser(), topic);
       try (KafkaProducer<String, String> producer =
-          TestClients.producer(kafka.bootstrapServers(), Map.of())) {
+          TestClients.producer(kafka.superUser(), Map.of())) {
         producer.send(new ProducerRecord<>(topic, "library/alpine", "before restart")).get();
       }
       firstProduceMillis = (System.nanoTime() - began) / 1_000_000;
     }
     assertFalse(Files.exists(dir.resolve(EmbeddedKafka.BOOTSTRAP_FILE)), "stale address left");
+    String secrets = Files.readString(dir.resolve("credentials.properties"));
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, "127.0.0.1", 0)) {
-      try (Admin admin = TestClients.admin(kafka.bootstrapServers())) {
-        assertEquals(clusterId, admin.describeCluster().clusterId().get());
+      assertEquals(secrets, Files.readString(dir.resolve("credentials.properties")));
+      try (Admin admin = TestClients.admin(kafka.cairnClient())) {
+        assertEquals(clusterId, admin.describeCluster().clusterId().get(), "SCRAM login kept");
       }
       List<ConsumerRecord<String, String>> records =
-          TestClients.readCommitted(kafka.bootstrapServers(), topic);
+          TestClients.readCommitted(kafka.superUser(), topic);
       assertEquals(List.of("before restart"), records.stream().map(ConsumerRecord::value).toList());
       System.out.printf(
           "EmbeddedKafka start: cold (format + start) %d ms, warm restart %d ms;"
@@ -59,8 +61,8 @@ class EmbeddedKafkaTest {
     }
   }
 
-  private static String createTopic(String bootstrapServers, String topic) throws Exception {
-    try (Admin admin = TestClients.admin(bootstrapServers)) {
+  private static String createTopic(KafkaClientConfig clients, String topic) throws Exception {
+    try (Admin admin = TestClients.admin(clients)) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
       return admin.describeCluster().clusterId().get();
     }

@@ -33,7 +33,7 @@ class SharedKafkaTest {
 
   @Test
   void createsCairnTopicsWithTheirSettingsAndToleratesExistingOnes() throws Exception {
-    try (Admin admin = TestClients.admin(SharedKafka.bootstrapServers())) {
+    try (Admin admin = TestClients.admin(SharedKafka.superUser())) {
       CairnTopics topics = new CairnTopics(admin, names, 2);
       topics.ensure(TIMEOUT);
       topics.ensure(TIMEOUT);
@@ -57,7 +57,7 @@ class SharedKafkaTest {
 
   @Test
   void readCommittedSeesIdempotentAndCommittedWritesButNotAbortedOnes() throws Exception {
-    String bootstrap = SharedKafka.bootstrapServers();
+    KafkaClientConfig bootstrap = SharedKafka.superUser();
     try (Admin admin = TestClients.admin(bootstrap)) {
       new CairnTopics(admin, names, 1).ensure(TIMEOUT);
     }
@@ -89,14 +89,14 @@ class SharedKafkaTest {
     String missing = "missing-" + UUID.randomUUID();
     Map<String, Object> impatient = Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
     try (KafkaProducer<String, String> producer =
-        TestClients.producer(SharedKafka.bootstrapServers(), impatient)) {
+        TestClients.producer(SharedKafka.superUser(), impatient)) {
       ExecutionException e =
           assertThrows(
               ExecutionException.class,
               () -> producer.send(new ProducerRecord<>(missing, "k", "v")).get());
       assertInstanceOf(TimeoutException.class, e.getCause());
     }
-    try (Admin admin = TestClients.admin(SharedKafka.bootstrapServers())) {
+    try (Admin admin = TestClients.admin(SharedKafka.superUser())) {
       assertFalse(admin.listTopics().names().get().contains(missing));
     }
   }

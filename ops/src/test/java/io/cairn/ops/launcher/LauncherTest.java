@@ -150,6 +150,47 @@ class LauncherTest {
     }
   }
 
+  @Test
+  void aBadKafkaClientConfigStopsTheStartInOneLine(@TempDir Path tmp) throws Exception {
+    Path missing = tmp.resolve("missing.properties");
+    Path cairnsOwn = Files.writeString(tmp.resolve("acks.properties"), "acks=0\n");
+    Map<Path, String> expected =
+        Map.of(
+            missing,
+            "cairn: cannot start: Kafka client config " + missing + ": no such file",
+            cairnsOwn,
+            "cairn: cannot start: Kafka client config "
+                + cairnsOwn
+                + ": 'acks' is not a connection or security setting");
+    for (Map.Entry<Path, String> bad : expected.entrySet()) {
+      List<String> serve =
+          List.of(
+              "serve",
+              "--data-dir",
+              tmp.resolve("data").toString(),
+              "--bootstrap-servers",
+              "127.0.0.1:1",
+              "--kafka-client-config",
+              bad.getKey().toString());
+      try (ChildJvm child = ChildJvm.start(serve, READY)) {
+        int exit = child.awaitExit(Duration.ofSeconds(60));
+        String output = child.output();
+        assertEquals(1, exit, output);
+        List<String> said = output.lines().filter(l -> l.startsWith("cairn:")).toList();
+        assertEquals(1, said.size(), output);
+        assertTrue(said.get(0).startsWith(bad.getValue()), output);
+        assertFalse(output.contains("\tat "), "no stack trace:\n" + output);
+      }
+    }
+    try (ChildJvm child =
+        ChildJvm.start(List.of("serve", "--kafka-client-config", missing.toString()), READY)) {
+      assertEquals(2, child.awaitExit(Duration.ofSeconds(60)), child.output());
+      assertTrue(
+          child.output().contains("--kafka-client-config needs --bootstrap-servers"),
+          child.output());
+    }
+  }
+
   /** One start of the launcher: time to the ready line, the line, and how it stopped. */
   private static final class Run {
     final Duration toReady;

@@ -1,9 +1,14 @@
 package io.cairn.ops.testing;
 
+import io.cairn.ops.kafka.CairnAcls;
 import io.cairn.ops.kafka.EmbeddedKafka;
+import io.cairn.ops.kafka.KafkaClientConfig;
+import io.cairn.ops.kafka.TopicNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -32,11 +37,39 @@ public final class SharedKafka implements BeforeAllCallback {
 
   /** The shared broker's address; only valid inside a class extended with SharedKafka. */
   public static synchronized String bootstrapServers() {
+    return broker().bootstrapServers();
+  }
+
+  /**
+   * The broker's own principal, its only super user: for tests that set up topics, principals and
+   * ACLs, or read whatever they like. What Cairn does goes through {@link TestPrincipals} instead.
+   */
+  public static synchronized KafkaClientConfig superUser() {
+    return broker().superUser();
+  }
+
+  /** Principals of one Cairn instance on the shared broker, with exactly its ACLs. */
+  public static synchronized TestPrincipals.Issued issue(
+      TopicNames topics, String applicationId, Path dir) throws IOException {
+    return TestPrincipals.issue(broker(), topics, applicationId, dir);
+  }
+
+  /** As {@link #issue(TopicNames, String, Path)}, with Cairn's grants changed by {@code change}. */
+  public static synchronized TestPrincipals.Issued issue(
+      TopicNames topics,
+      String applicationId,
+      Path dir,
+      UnaryOperator<List<CairnAcls.Grant>> change)
+      throws IOException {
+    return TestPrincipals.issue(broker(), topics, applicationId, dir, change);
+  }
+
+  private static EmbeddedKafka broker() {
     if (broker == null) {
       throw new IllegalStateException(
           "Annotate the test class with @ExtendWith(SharedKafka.class)");
     }
-    return broker.bootstrapServers();
+    return broker;
   }
 
   private static synchronized void startOnce(ExtensionContext root) throws IOException {

@@ -2,6 +2,7 @@ package io.cairn.ops.testing;
 
 import io.cairn.ops.Cairn;
 import io.cairn.ops.CairnConfig;
+import io.cairn.ops.kafka.KafkaClientConfig;
 import io.cairn.ops.kafka.TopicNames;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -10,13 +11,16 @@ import java.util.function.UnaryOperator;
 /**
  * A whole Cairn instance for end-to-end tests: real HTTP on a free loopback port, real RocksDB
  * under the given data directory, and topics of its own on the JVM's shared broker (use with
- * {@code @ExtendWith(SharedKafka.class)}).
+ * {@code @ExtendWith(SharedKafka.class)}), reached as an external cluster: with a principal of its
+ * own that has exactly the ACLs of {@link io.cairn.ops.kafka.CairnAcls} ({@link TestPrincipals}).
  */
 public final class TestCairn implements AutoCloseable {
   private final Cairn cairn;
+  private final TestPrincipals.Issued principals;
 
-  private TestCairn(Cairn cairn) {
+  private TestCairn(Cairn cairn, TestPrincipals.Issued principals) {
     this.cairn = cairn;
+    this.principals = principals;
   }
 
   /** A fresh instance with its own topics and application id. */
@@ -36,8 +40,14 @@ public final class TestCairn implements AutoCloseable {
     return start(adjust.apply(config));
   }
 
+  /**
+   * Starts an instance on the shared broker with {@code config}'s topics and application id, as a
+   * principal issued for them now (its client properties file goes into the data directory).
+   */
   public static TestCairn start(CairnConfig config) throws Exception {
-    return new TestCairn(Cairn.start(config));
+    TestPrincipals.Issued issued =
+        SharedKafka.issue(config.topics(), config.applicationId(), config.dataDir());
+    return new TestCairn(Cairn.start(config.withKafkaClientConfig(issued.cairnFile())), issued);
   }
 
   /** Stops this instance and starts another on the same topics and data directory. */
@@ -81,6 +91,16 @@ public final class TestCairn implements AutoCloseable {
 
   public Cairn cairn() {
     return cairn;
+  }
+
+  /** A read-only auditor of this instance's topics, as an outside consumer would be. */
+  public KafkaClientConfig audit() {
+    return principals.audit();
+  }
+
+  /** Cairn's own principal: what the instance itself may do. */
+  public KafkaClientConfig clients() {
+    return principals.cairn();
   }
 
   @Override

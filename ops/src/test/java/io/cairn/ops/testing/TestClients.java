@@ -5,14 +5,13 @@ import io.cairn.events.EventLog;
 import io.cairn.events.RegistryEvent;
 import io.cairn.events.RegistryEventSerde;
 import io.cairn.events.WireFormatSerde;
+import io.cairn.ops.kafka.KafkaClientConfig;
 import io.cairn.schemaregistry.HttpSchemaRegistryClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,22 +24,24 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Real Kafka clients with string keys and values, configured the way Cairn's writers are. */
+/**
+ * Real Kafka clients with string keys and values, configured the way Cairn's writers are, as the
+ * principal whose client settings they are given.
+ */
 public final class TestClients {
 
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
   private TestClients() {}
 
-  public static Admin admin(String bootstrapServers) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  public static Admin admin(KafkaClientConfig clients) {
+    return Admin.create(clients.toMap());
   }
 
   /** Idempotent, {@code acks=all}, as every event writer; {@code extra} adds or overrides. */
   public static KafkaProducer<String, String> producer(
-      String bootstrapServers, Map<String, Object> extra) {
-    Map<String, Object> conf = new HashMap<>();
-    conf.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      KafkaClientConfig clients, Map<String, Object> extra) {
+    Map<String, Object> conf = clients.toMap();
     conf.put(ProducerConfig.ACKS_CONFIG, "all");
     conf.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     conf.putAll(extra);
@@ -53,8 +54,8 @@ public final class TestClients {
    * Uses no consumer group, so nothing is committed.
    */
   public static List<ConsumerRecord<String, String>> readCommitted(
-      String bootstrapServers, String topic) {
-    return readCommitted(bootstrapServers, topic, new StringDeserializer());
+      KafkaClientConfig clients, String topic) {
+    return readCommitted(clients, topic, new StringDeserializer());
   }
 
   /**
@@ -62,38 +63,37 @@ public final class TestClients {
    * cairnUrl}{@code /schema-registry}, in partition order.
    */
   public static List<RegistryEvent> registryEvents(
-      String bootstrapServers, String topic, String cairnUrl) {
+      KafkaClientConfig clients, String topic, String cairnUrl) {
     RegistryEventSerde serde =
         new RegistryEventSerde(new HttpSchemaRegistryClient(cairnUrl + "/schema-registry"));
-    return readCommitted(bootstrapServers, topic, serde.deserializer()).stream()
+    return readCommitted(clients, topic, serde.deserializer()).stream()
         .map(ConsumerRecord::value)
         .toList();
   }
 
   /** Every record on the access topic, decoded as {@link #registryEvents} does. */
   public static List<AccessEvent> accessEvents(
-      String bootstrapServers, String topic, String cairnUrl) {
+      KafkaClientConfig clients, String topic, String cairnUrl) {
     WireFormatSerde<AccessEvent> serde =
         new WireFormatSerde<>(
             new HttpSchemaRegistryClient(cairnUrl + "/schema-registry"),
             AccessEvent.class,
             AccessEvent.getClassSchema());
-    return readCommitted(bootstrapServers, topic, serde.deserializer()).stream()
+    return readCommitted(clients, topic, serde.deserializer()).stream()
         .map(ConsumerRecord::value)
         .toList();
   }
 
-  /** As {@link #readCommitted(String, String)}, decoding values with {@code values}. */
+  /** As {@link #readCommitted(KafkaClientConfig, String)}, decoding values with {@code values}. */
   public static <V> List<ConsumerRecord<String, V>> readCommitted(
-      String bootstrapServers, String topic, Deserializer<V> values) {
+      KafkaClientConfig clients, String topic, Deserializer<V> values) {
     Map<String, Object> conf =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false);
+        clients.with(
+            Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false));
     try (KafkaConsumer<String, V> consumer =
         new KafkaConsumer<>(conf, new StringDeserializer(), values)) {
       List<TopicPartition> partitions =
@@ -122,12 +122,11 @@ public final class TestClients {
    * an administrator's credentials in it: the serializer registers the schema).
    */
   public static void appendEvents(
-      String bootstrapServers, String topic, String schemaRegistryUrl, List<RegistryEvent> events)
+      KafkaClientConfig clients, String topic, String schemaRegistryUrl, List<RegistryEvent> events)
       throws Exception {
     Serializer<RegistryEvent> values =
         new RegistryEventSerde(new HttpSchemaRegistryClient(schemaRegistryUrl)).serializer();
-    Map<String, Object> conf = new HashMap<>();
-    conf.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Map<String, Object> conf = clients.toMap();
     conf.put(ProducerConfig.ACKS_CONFIG, "all");
     conf.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     try (KafkaProducer<String, RegistryEvent> producer =

@@ -2,6 +2,7 @@ package io.cairn.ops.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.cairn.ops.kafka.KafkaClientConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,15 +55,15 @@ public final class Unreadable {
    * Every record (key and raw value) of every topic whose name contains {@code marker}; returns how
    * many records were read.
    */
-  public int assertAbsentFromTopics(String bootstrapServers, String marker) throws Exception {
+  public int assertAbsentFromTopics(KafkaClientConfig clients, String marker) throws Exception {
     List<String> topics;
-    try (Admin admin = TestClients.admin(bootstrapServers)) {
+    try (Admin admin = TestClients.admin(clients)) {
       topics = admin.listTopics().names().get().stream().filter(t -> t.contains(marker)).toList();
     }
     int read = 0;
     for (String topic : topics) {
       for (ConsumerRecord<String, byte[]> r :
-          TestClients.readCommitted(bootstrapServers, topic, new ByteArrayDeserializer())) {
+          TestClients.readCommitted(clients, topic, new ByteArrayDeserializer())) {
         String where = topic + "@" + r.partition() + ":" + r.offset();
         assertAbsent(where, r.key() == null ? "" : r.key());
         assertAbsent(where, r.value() == null ? new byte[0] : r.value());

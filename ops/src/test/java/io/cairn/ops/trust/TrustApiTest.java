@@ -136,8 +136,7 @@ class TrustApiTest extends TrustApiSuite {
     String project = newProject();
     expect(201, admin.post(keys(project), keyBody("keyB", keyB)));
     List<RegistryEvent> added =
-        TestClients.registryEvents(
-                cairn.cairn().bootstrapServers(), cairn.config().topics().events(), cairn.url())
+        TestClients.registryEvents(cairn.audit(), cairn.config().topics().events(), cairn.url())
             .stream()
             .filter(e -> project.equals(e.getProject()))
             .filter(e -> e.getPayload() instanceof CosignKeyAdded)

@@ -3,6 +3,7 @@ package io.cairn.api.sealing;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,14 +14,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Where Cairn keeps its keys: files only their owner may read (0600) in a directory only its owner
- * may enter (0700). On a filesystem without POSIX permissions the files are still written, without
- * them.
+ * Where Cairn keeps its secrets (the token and sealing keys, the Kafka credentials): files only
+ * their owner may read (0600) in a directory only its owner may enter (0700). On a filesystem
+ * without POSIX permissions the files are still written, without them.
  */
 public final class PrivateFiles {
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> DIRECTORY =
       PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OTHERS =
+      Set.of(
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE);
 
   private PrivateFiles() {}
 
@@ -56,6 +63,21 @@ public final class PrivateFiles {
       // written without permissions on such a filesystem
     }
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** As {@link #write(Path, byte[])}, for text (UTF-8). */
+  public static void write(Path file, String text) throws IOException {
+    write(file, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Whether anyone but the owner may read or write {@code file}; false without POSIX modes. */
+  public static boolean openToOthers(Path file) throws IOException {
+    try {
+      Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+      return mode.stream().anyMatch(OTHERS::contains);
+    } catch (UnsupportedOperationException notPosix) {
+      return false;
+    }
   }
 
   private static FileChannel create(Path file) throws IOException {

@@ -1,5 +1,6 @@
 package io.cairn.ops.kafka;
 
+import io.cairn.api.sealing.PrivateFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ record BrokerCredentials(String broker, String cairn, String audit) {
             + "\naudit.password="
             + credentials.audit
             + "\n";
-    OwnerOnlyFiles.write(file, text); // every time: a file someone opened up is 0600 again
+    PrivateFiles.write(file, text); // every time: a file someone opened up is 0600 again
     return credentials;
   }
 

@@ -1,5 +1,6 @@
 package io.cairn.ops.kafka;
 
+import io.cairn.api.sealing.PrivateFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -98,7 +99,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   public static EmbeddedKafka start(Path dir, String host, int port) throws IOException {
     long began = System.nanoTime();
-    OwnerOnlyFiles.directory(dir);
+    PrivateFiles.directory(dir);
     Path logDir = dir.resolve("logs");
     Files.createDirectories(logDir);
     BrokerCredentials credentials = BrokerCredentials.loadOrCreate(dir);
@@ -114,7 +115,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     Path propsFile = dir.resolve("server.properties");
     StringWriter text = new StringWriter();
     props.store(text, "Written by EmbeddedKafka for the current run");
-    OwnerOnlyFiles.write(propsFile, text.toString());
+    PrivateFiles.write(propsFile, text.toString());
     boolean formatted = formatIfNeeded(logDir, propsFile);
 
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
@@ -248,7 +249,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Rewritten at every start: the address may have changed. */
   private void writeClientFiles() throws IOException {
-    OwnerOnlyFiles.write(
+    PrivateFiles.write(
         dir.resolve(CAIRN_CLIENT_FILE),
         cairnClient()
             .toPropertiesText(
@@ -256,7 +257,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     + "cairn serve --bootstrap-servers "
                     + bootstrapServers()
                     + " --kafka-client-config <this file>"));
-    OwnerOnlyFiles.write(
+    PrivateFiles.write(
         dir.resolve(AUDIT_CLIENT_FILE),
         auditClient()
                 .toPropertiesText(

@@ -1,5 +1,6 @@
 package io.cairn.ops.kafka;
 
+import io.cairn.api.sealing.PrivateFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.AccessDeniedException;
@@ -107,7 +108,7 @@ public final class KafkaClientConfig {
     Properties properties = new Properties();
     try (Reader in = Files.newBufferedReader(file)) {
       properties.load(in);
-      if (OwnerOnlyFiles.openToOthers(file)) {
+      if (PrivateFiles.openToOthers(file)) {
         warn.accept(file + " holds Kafka credentials and is readable by others; chmod 600 " + file);
       }
     } catch (NoSuchFileException e) {

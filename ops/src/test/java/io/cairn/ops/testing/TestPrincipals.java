@@ -1,10 +1,10 @@
 package io.cairn.ops.testing;
 
+import io.cairn.api.sealing.PrivateFiles;
 import io.cairn.ops.kafka.AclSync;
 import io.cairn.ops.kafka.CairnAcls;
 import io.cairn.ops.kafka.EmbeddedKafka;
 import io.cairn.ops.kafka.KafkaClientConfig;
-import io.cairn.ops.kafka.OwnerOnlyFiles;
 import io.cairn.ops.kafka.ScramUsers;
 import io.cairn.ops.kafka.TopicNames;
 import java.io.IOException;
@@ -75,7 +75,7 @@ public final class TestPrincipals {
     KafkaClientConfig cairn = KafkaClientConfig.scram(servers, cairnUser, cairnPassword);
     Files.createDirectories(dir);
     Path file = dir.resolve("kafka-client-" + applicationId + ".properties");
-    OwnerOnlyFiles.write(
+    PrivateFiles.write(
         file, cairn.toPropertiesText("Cairn " + applicationId + " on the test broker"));
     return new Issued(file, cairn, KafkaClientConfig.scram(servers, auditUser, auditPassword));
   }

@@ -11,6 +11,7 @@ import io.cairn.ops.testing.TestCairn;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -41,7 +42,7 @@ class DenialTest {
   @TempDir static Path dataDir;
   static TestCairn cairn;
   static RegistryClient admin;
-  static final Map<String, Login> callers = new java.util.HashMap<>();
+  static final Map<String, Login> callers = new HashMap<>();
 
   @BeforeAll
   static void setUp() throws Exception {

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -227,7 +228,7 @@ class HiddenProjectTest {
         assertEquals(200, token.statusCode(), token.body());
         String claims =
             new String(
-                java.util.Base64.getUrlDecoder()
+                Base64.getUrlDecoder()
                     .decode(new JsonObject(token.body()).getString("token").split("\\.")[1]),
                 StandardCharsets.UTF_8);
         JsonArray access = new JsonObject(claims).getJsonArray("access");

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the topics Cairn owns (see ARCHITECTURE.md, Topics). Safe to run at every start: a topic
- * that already exists is left as it is, its partitions and configuration untouched.
+ * Creates the topics Cairn owns (see docs/ARCHITECTURE.md, Topics). Safe to run at every start: a
+ * topic that already exists is left as it is, its partitions and configuration untouched.
  *
  * <p>Kafka Streams creates its own changelog and repartition topics; they are not listed here.
  */

@@ -7,6 +7,7 @@ import io.cairn.projection.UserEntry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,6 +40,7 @@ public final class Authentication {
   private final TokenService tokens;
   private final StoredSecrets secrets;
   private final LoginThrottle throttle;
+  private final LoginGate gate;
   private final Clock clock;
   private final FailedLogins failedLogins;
   private final ConcurrentMap<String, Long> verified = new ConcurrentHashMap<>();
@@ -70,6 +72,7 @@ public final class Authentication {
     this.tokens = tokens;
     this.secrets = secrets;
     this.throttle = throttle;
+    this.gate = new LoginGate(throttle);
     this.clock = clock;
     this.failedLogins = failedLogins;
   }
@@ -89,7 +92,7 @@ public final class Authentication {
     if (credentials instanceof Credentials.None) {
       caller = Future.succeededFuture(Caller.anonymous());
     } else if (credentials instanceof Credentials.Basic basic) {
-      caller = basic(basic.name(), basic.secret());
+      caller = basic(basic.name(), basic.secret(), source(ctx));
     } else if (credentials instanceof Credentials.Bearer bearer) {
       caller = bearer(bearer.token());
     } else {
@@ -100,50 +103,84 @@ public final class Authentication {
     return caller.onSuccess(c -> ctx.put(CALLER, c));
   }
 
-  /** Checks a name and secret: a user's password, or a robot's secret. */
-  public Future<Caller> basic(String name, String secret) {
-    Duration wait = throttle.delayFor(name);
-    if (!wait.isZero()) {
-      Promise<Void> waited = Promise.promise();
-      vertx.setTimer(wait.toMillis(), id -> waited.complete());
-      return waited.future().compose(v -> check(name, secret));
+  /**
+   * Checks a name and secret (a user's password, or a robot's secret) presented from {@code
+   * source}. A secret remembered as right is answered at once and clears the source's failures for
+   * that account; anything else is checked when the {@link LoginGate} admits it.
+   */
+  public Future<Caller> basic(String name, String secret, String source) {
+    LoginThrottle.Attempt attempt = new LoginThrottle.Attempt(name, source);
+    Optional<Caller> known = remembered(name, secret);
+    if (known.isPresent()) {
+      throttle.succeeded(attempt);
+      return Future.succeededFuture(known.get());
     }
-    return check(name, secret);
+    return gate.admit(attempt, () -> check(attempt, secret));
   }
 
-  private Future<Caller> check(String name, String secret) {
+  /** The caller, if this name and secret verified within {@link #REMEMBER}. */
+  private Optional<Caller> remembered(String name, String secret) {
+    return account(name)
+        .filter(
+            a -> {
+              Long until = verified.get(rememberKey(name, secret, String.valueOf(a.stored())));
+              return until != null && until - System.nanoTime() > 0;
+            })
+        .map(Account::caller);
+  }
+
+  private Future<Caller> check(LoginThrottle.Attempt attempt, String secret) {
+    String name = attempt.account();
+    // Another check of this lane may have verified the same secret while this one waited.
+    Optional<Caller> known = remembered(name, secret);
+    if (known.isPresent()) {
+      throttle.succeeded(attempt);
+      return Future.succeededFuture(known.get());
+    }
     Optional<Account> account = account(name);
     String stored = account.map(Account::stored).orElse(null);
     Purpose purpose = account.map(Account::purpose).orElse(Purpose.USER_PASSWORD);
     String sealedTo = account.map(Account::name).orElse(name);
-    String key = rememberKey(name, secret, String.valueOf(stored));
-    Long until = verified.get(key);
-    if (account.isPresent() && until != null && until - System.nanoTime() > 0) {
-      return Future.succeededFuture(account.get().caller());
-    }
     return vertx
         .executeBlocking(() -> secrets.verify(purpose, sealedTo, secret, stored), false)
         .compose(
             outcome -> {
               if (outcome == StoredSecrets.Outcome.MATCH) {
-                remember(key);
-                throttle.succeeded(name);
+                remember(rememberKey(name, secret, String.valueOf(stored)));
+                throttle.succeeded(attempt);
                 return Future.succeededFuture(account.get().caller());
               }
-              int failures = throttle.failed(name);
-              String why =
-                  account.isEmpty()
-                      ? "unknown account"
-                      : outcome == StoredSecrets.Outcome.UNREADABLE
-                          ? "stored secret cannot be opened on this instance"
-                          : "wrong secret";
-              failedLogins.failed(name, failures, why);
-              if (failures > LoginThrottle.FREE_FAILURES) {
-                LOG.warn("{} failed logins in a row for {}; slowing its attempts", failures, name);
-              }
-              return Future.failedFuture(
-                  new AuthenticationFailedException("invalid username or password"));
+              return failed(attempt, account.isEmpty(), outcome);
             });
+  }
+
+  /** Records a failure and answers it once its delay has passed; the lane waits as long. */
+  private Future<Caller> failed(
+      LoginThrottle.Attempt attempt, boolean unknown, StoredSecrets.Outcome outcome) {
+    int failures = throttle.failed(attempt);
+    String why =
+        unknown
+            ? "unknown account"
+            : outcome == StoredSecrets.Outcome.UNREADABLE
+                ? "stored secret cannot be opened on this instance"
+                : "wrong secret";
+    failedLogins.failed(attempt.account(), failures, why);
+    if (failures == LoginThrottle.FREE_FAILURES + 1) {
+      LOG.warn(
+          "{} failed logins in a row for {} from {}; slowing its attempts from there",
+          failures,
+          attempt.account(),
+          attempt.source());
+    }
+    AuthenticationFailedException refused =
+        new AuthenticationFailedException("invalid username or password");
+    Duration wait = LoginThrottle.delayAfter(failures);
+    if (wait.isZero()) {
+      return Future.failedFuture(refused);
+    }
+    Promise<Caller> answer = Promise.promise();
+    vertx.setTimer(wait.toMillis(), id -> answer.fail(refused));
+    return answer.future();
   }
 
   private Future<Caller> bearer(String token) {
@@ -167,6 +204,12 @@ public final class Authentication {
             () ->
                 Future.failedFuture(
                     new AuthenticationFailedException("token subject no longer exists")));
+  }
+
+  /** The peer's IP address: the source a login throttle lane is kept for. */
+  private static String source(RoutingContext ctx) {
+    SocketAddress peer = ctx.request().remoteAddress();
+    return peer == null || peer.host() == null ? "-" : peer.host();
   }
 
   /** A user or robot, their stored (normally sealed) secret hash and what it is sealed as. */

@@ -6,10 +6,15 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
- * Slows guessing: after {@link #FREE_FAILURES} failed logins for one account within {@link
- * #WINDOW}, every further attempt for that account waits, doubling per failure up to {@link
- * #MAX_DELAY}. A success clears the account's record. Per account, not per address, because the
- * secret being guessed is the account's.
+ * Counts failed logins per {@link Attempt}: one account tried from one source. After {@link
+ * #FREE_FAILURES} failures within {@link #WINDOW}, each further failure is answered only after a
+ * delay that doubles per failure up to {@link #MAX_DELAY} ({@link LoginGate} holds the next check
+ * of that account from that source until then). A success clears the record.
+ *
+ * <p>Per account <em>and</em> source: per account alone, anyone could keep someone else's account
+ * slow with a few bad guesses; per source alone, one source could guess many accounts at full
+ * speed. A source guessing from many addresses gets one slowed lane per address, which the cost of
+ * the password KDF still bounds.
  */
 public final class LoginThrottle {
   static final int FREE_FAILURES = 5;
@@ -17,11 +22,14 @@ public final class LoginThrottle {
   static final Duration FIRST_DELAY = Duration.ofMillis(250);
   static final Duration MAX_DELAY = Duration.ofSeconds(8);
 
-  /** Bounds memory under a spray of made-up names; old records are dropped first. */
-  private static final int MAX_ACCOUNTS = 100_000;
+  /** Bounds memory under a spray of made-up names or addresses; old records are dropped first. */
+  private static final int MAX_RECORDS = 100_000;
+
+  /** One account tried from one source (the peer's IP address). */
+  public record Attempt(String account, String source) {}
 
   private final LongSupplier nanos;
-  private final ConcurrentMap<String, Failures> failures = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Attempt, Failures> failures = new ConcurrentHashMap<>();
 
   public LoginThrottle(LongSupplier nanos) {
     this.nanos = nanos;
@@ -29,13 +37,15 @@ public final class LoginThrottle {
 
   private record Failures(int count, long lastNanos) {}
 
-  /** How long an attempt for {@code account} must wait before it is checked. */
-  public Duration delayFor(String account) {
-    Failures f = failures.get(account);
-    if (f == null || nanos.getAsLong() - f.lastNanos > WINDOW.toNanos()) {
-      return Duration.ZERO;
-    }
-    int over = f.count - FREE_FAILURES;
+  /** How many failures {@code attempt} has within the window. */
+  public int failures(Attempt attempt) {
+    Failures f = failures.get(attempt);
+    return f == null || expired(f, nanos.getAsLong()) ? 0 : f.count;
+  }
+
+  /** How long the answer to the {@code failures}-th failure in a row waits. */
+  static Duration delayAfter(int failures) {
+    int over = failures - FREE_FAILURES - 1;
     if (over < 0) {
       return Duration.ZERO;
     }
@@ -43,25 +53,29 @@ public final class LoginThrottle {
     return Duration.ofMillis(Math.min(millis, MAX_DELAY.toMillis()));
   }
 
-  /** Records a failed attempt; returns how many failures the account has in the window now. */
-  public int failed(String account) {
+  /** Records a failed attempt; returns how many failures it has in the window now. */
+  public int failed(Attempt attempt) {
     long now = nanos.getAsLong();
-    if (failures.size() >= MAX_ACCOUNTS) {
-      failures.entrySet().removeIf(e -> now - e.getValue().lastNanos > WINDOW.toNanos());
-      if (failures.size() >= MAX_ACCOUNTS) {
+    if (failures.size() >= MAX_RECORDS) {
+      failures.entrySet().removeIf(e -> expired(e.getValue(), now));
+      if (failures.size() >= MAX_RECORDS) {
         failures.clear();
       }
     }
     return failures.compute(
-            account,
+            attempt,
             (k, old) ->
-                old == null || now - old.lastNanos > WINDOW.toNanos()
+                old == null || expired(old, now)
                     ? new Failures(1, now)
                     : new Failures(old.count + 1, now))
         .count;
   }
 
-  public void succeeded(String account) {
-    failures.remove(account);
+  public void succeeded(Attempt attempt) {
+    failures.remove(attempt);
+  }
+
+  private static boolean expired(Failures f, long now) {
+    return now - f.lastNanos > WINDOW.toNanos();
   }
 }

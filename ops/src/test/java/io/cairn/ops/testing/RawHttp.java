@@ -2,6 +2,7 @@ package io.cairn.ops.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,21 @@ public final class RawHttp {
   public static String exchange(
       String baseUrl, String method, String target, String host, String... headers)
       throws Exception {
+    return exchangeFrom(null, baseUrl, method, target, host, headers);
+  }
+
+  /**
+   * As {@link #exchange}, from the loopback address {@code local} ({@code 127.0.0.2}, …), so a test
+   * can be a second client machine; {@code null} lets the system choose.
+   */
+  public static String exchangeFrom(
+      String local, String baseUrl, String method, String target, String host, String... headers)
+      throws Exception {
     URI base = URI.create(baseUrl);
-    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+    try (Socket socket =
+        local == null
+            ? new Socket(base.getHost(), base.getPort())
+            : new Socket(base.getHost(), base.getPort(), InetAddress.getByName(local), 0)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       String head =

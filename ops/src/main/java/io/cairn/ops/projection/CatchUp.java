@@ -115,6 +115,10 @@ public final class CatchUp {
                 "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
+                // A fetch that reaches the end of a partition would wait 500 ms (the default) for
+                // more: once per partition at every start.
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                10,
                 ConsumerConfig.CLIENT_ID_CONFIG,
                 applicationId + "-catch-up"));
     return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -64,6 +64,7 @@ public final class Projection implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 500);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SmallRocksDb.class);
     // Only committed transactions are history; an aborted write must never show.
     props.put(
         StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");

@@ -26,6 +26,8 @@ public final class ApiRouter {
   /** A router with the registry's own routes; call {@link #finish} after adding any others. */
   public static Router create(Backend backend, Security security) {
     Router router = Router.router(backend.vertx());
+    RequestIds.mount(router);
+    FrontDoor.mount(router);
     HarborBody.mount(router);
     new TokenRoutes(security.authentication(), backend.view(), security.clock()).mount(router);
     new DistributionRoutes(backend, new ContentTrustGate(backend, security.clock())).mount(router);

@@ -14,6 +14,19 @@ import java.util.function.Predicate;
  * so it must not block.
  */
 public interface Authorizer {
+  /** The request-context key of {@link #alsoChallengeFor}'s scope. */
+  String EXTRA_SCOPE = "cairn.challenge.extra-scope";
+
+  /**
+   * Names one more scope in this request's 401 challenges, beside the one its access needs: a
+   * cross-repository mount also reads its {@code from} repository, and a token client can ask for
+   * both at once only if the challenge names both, space-separated in one {@code scope} parameter
+   * (as distribution and Harbor do).
+   */
+  static void alsoChallengeFor(RoutingContext ctx, String scope) {
+    ctx.put(EXTRA_SCOPE, scope);
+  }
+
   Future<Actor> authorize(RoutingContext ctx, Access access);
 
   /** The request's caller, for handlers that decide more (e.g. content-trust exemption). */

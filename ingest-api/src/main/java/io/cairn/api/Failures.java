@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Failures {
   private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
+  private static final int WARNING_LIMIT = 300;
 
   private Failures() {}
 
@@ -68,11 +69,38 @@ public final class Failures {
     String body = new JsonObject().put("errors", new JsonArray().add(entry)).encode();
     response.putHeader("Content-Type", "application/json; charset=utf-8");
     if (ctx.request().method() == HttpMethod.HEAD) {
+      // A HEAD answer has no body, so the reason rides in a header as well (clients such as
+      // skopeo begin with a HEAD and would otherwise show only the status line).
+      response.putHeader("Warning", warning(error));
       // The length GET would send: bytes, not chars (messages may hold non-ASCII, e.g. "…").
       response.putHeader("Content-Length", String.valueOf(Buffer.buffer(body).length())).end();
     } else {
       response.end(body);
     }
+  }
+
+  /**
+   * RFC 7234 §5.5 {@code Warning: 299 - "<code>: <message>"} (299: a persistent warning; {@code -}:
+   * no agent named). The text is a quoted-string of printable ASCII: quotes and backslashes are
+   * escaped, anything else outside it becomes {@code ?}, and it is cut at {@value #WARNING_LIMIT}
+   * characters so a long name cannot make a huge header.
+   */
+  static String warning(OciException error) {
+    String text = error.code().name() + ": " + error.getMessage();
+    StringBuilder out = new StringBuilder("299 - \"");
+    int shown = 0;
+    for (char c : text.toCharArray()) {
+      if (shown++ == WARNING_LIMIT) {
+        out.append("...");
+        break;
+      }
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else {
+        out.append(c >= 0x20 && c < 0x7f ? c : '?');
+      }
+    }
+    return out.append('"').toString();
   }
 
   private static Map<String, Object> toStringKeys(Map<?, ?> map) {

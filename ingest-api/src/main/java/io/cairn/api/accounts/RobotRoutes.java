@@ -139,7 +139,7 @@ public final class RobotRoutes {
         .compose(
             caller -> {
               if (caller.isAnonymous()) {
-                throw OciErrorCode.UNAUTHORIZED.exception("authentication required");
+                throw OciErrorCode.UNAUTHORIZED.exception("sign in to list robot accounts");
               }
               List<RobotEntry> robots = new ArrayList<>();
               for (RobotEntry robot : backend.identity().robots()) {
@@ -248,7 +248,7 @@ public final class RobotRoutes {
         .map(
             caller -> {
               if (caller.isAnonymous()) {
-                throw OciErrorCode.UNAUTHORIZED.exception("authentication required");
+                throw OciErrorCode.UNAUTHORIZED.exception("sign in to see robot accounts");
               }
               return backend.identity().robots().stream()
                   .filter(r -> Integer.toString(r.robotId()).equals(id))

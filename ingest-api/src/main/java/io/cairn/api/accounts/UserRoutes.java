@@ -216,7 +216,7 @@ public final class UserRoutes {
               boolean own = user != null && ownAccount(caller, user);
               if (!own && !(caller.isSysadmin() && caller.token() == null)) {
                 throw caller.isAnonymous()
-                    ? OciErrorCode.UNAUTHORIZED.exception("authentication required")
+                    ? OciErrorCode.UNAUTHORIZED.exception("sign in to see this user")
                     : OciErrorCode.DENIED.exception(
                         "requested access to the resource is denied",
                         Map.of("type", "user", "name", id, "action", "read"));

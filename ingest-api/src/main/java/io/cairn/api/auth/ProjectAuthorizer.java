@@ -91,7 +91,13 @@ public final class ProjectAuthorizer implements Authorizer {
       tokenScope = "repository:" + on.repository() + ":" + scopeWords(action);
       if (caller.token() != null
           && !caller.token().grants("repository", on.repository(), TokenAccess.word(action))) {
-        throw deny(ctx, caller, access, "token lacks " + action, tokenScope, true);
+        throw deny(
+            ctx,
+            caller,
+            access,
+            "token lacks " + action,
+            tokenScope,
+            Refusals.tokenLacks(on, tokenScope));
       }
     } else {
       Access.OnProject on = (Access.OnProject) access;
@@ -99,13 +105,18 @@ public final class ProjectAuthorizer implements Authorizer {
       action = on.action();
       if (caller.token() != null) {
         throw deny(
-            ctx, caller, access, "bearer tokens are for /v2/; use Basic credentials", null, true);
+            ctx,
+            caller,
+            access,
+            "bearer tokens are for /v2/; use Basic credentials",
+            null,
+            Refusals.tokenOffV2());
       }
     }
     Permissions.Decision decision =
         Permissions.decide(caller.principalIn(project), project(project), action, now());
     if (!decision.allowed()) {
-      throw deny(ctx, caller, access, decision.rule(), tokenScope, false);
+      throw deny(ctx, caller, access, decision.rule(), tokenScope, null);
     }
     return caller;
   }
@@ -114,7 +125,13 @@ public final class ProjectAuthorizer implements Authorizer {
     if (need == Access.Registry.CATALOG
         && caller.token() != null
         && !caller.token().grants("registry", "catalog", "*")) {
-      throw deny(ctx, caller, need, "token lacks the catalog", CATALOG_SCOPE, true);
+      throw deny(
+          ctx,
+          caller,
+          need,
+          "token lacks the catalog",
+          CATALOG_SCOPE,
+          Refusals.tokenLacksCatalog(CATALOG_SCOPE));
     }
     boolean signedIn = !caller.isAnonymous();
     boolean allowed =
@@ -125,7 +142,7 @@ public final class ProjectAuthorizer implements Authorizer {
           case ADMINISTER -> caller.isSysadmin() && caller.token() == null;
         };
     if (!allowed) {
-      throw deny(ctx, caller, need, need + " not allowed", null, false);
+      throw deny(ctx, caller, need, need + " not allowed", null, null);
     }
     return caller;
   }
@@ -136,8 +153,9 @@ public final class ProjectAuthorizer implements Authorizer {
   }
 
   /**
-   * 401 to someone who may yet authenticate, or get a token with more grants ({@code
-   * retryWithToken}); 403 to a known caller whose permissions say no.
+   * 401 to someone who may yet authenticate, or get a token with more grants (a {@code
+   * tokenMessage} says what the token lacks); 403 to a known caller whose permissions say no. The
+   * {@code rule} goes to the access log only.
    */
   private OciException deny(
       RoutingContext ctx,
@@ -145,10 +163,13 @@ public final class ProjectAuthorizer implements Authorizer {
       Access access,
       String rule,
       String scope,
-      boolean retryWithToken) {
+      String tokenMessage) {
     accessLog.denied(caller.actor(), resource(access), action(access), rule);
-    if (caller.isAnonymous() || retryWithToken) {
-      return unauthorized(ctx, "authentication required: " + rule, scope);
+    if (tokenMessage != null) {
+      return unauthorized(ctx, tokenMessage, scope);
+    }
+    if (caller.isAnonymous()) {
+      return unauthorized(ctx, Refusals.signIn(access), scope);
     }
     return OciErrorCode.DENIED.exception(
         "requested access to the resource is denied", asked(access));
@@ -161,8 +182,10 @@ public final class ProjectAuthorizer implements Authorizer {
               .append(quoted(realm.realm(ctx.request())))
               .append(",service=")
               .append(quoted(authentication.tokens().service()));
+      String extra = ctx.get(Authorizer.EXTRA_SCOPE);
       if (scope != null) {
-        challenge.append(",scope=").append(quoted(scope));
+        String scopes = extra == null || extra.equals(scope) ? scope : scope + " " + extra;
+        challenge.append(",scope=").append(quoted(scopes));
       }
       ctx.response().putHeader("WWW-Authenticate", challenge.toString());
     }

@@ -34,7 +34,7 @@ final class Deletes {
     return authorize(ctx, path)
         .compose(
             actor -> {
-              Reference reference = Reference.parse(path.argument());
+              Reference reference = ManifestReads.existing(repository, path.argument());
               RequestEvents.Batch batch = backend.events().begin(actor);
               List<RegistryEvent> events =
                   reference instanceof Reference.ByDigest d

@@ -6,6 +6,7 @@ import io.cairn.api.auth.Action;
 import io.cairn.api.trust.ContentTrustGate;
 import io.cairn.blob.BlobNotFoundException;
 import io.cairn.oci.OciErrorCode;
+import io.cairn.oci.OciException;
 import io.cairn.oci.Reference;
 import io.cairn.projection.ManifestEntry;
 import io.vertx.core.Future;
@@ -38,12 +39,32 @@ final class ManifestReads {
         .authorize(ctx, Access.repository(path.repository(), Action.PULL))
         .compose(
             actor -> {
-              Reference reference = Reference.parse(path.argument());
+              Reference reference = existing(path.repository(), path.argument());
               ManifestEntry manifest = resolve(path.repository(), reference);
               return trust
                   .check(ctx, path.repository(), manifest)
                   .compose(v -> serve(ctx, manifest));
             });
+  }
+
+  /**
+   * The reference of a manifest to read or delete. A text that can be no tag ({@code
+   * .INVALID_MANIFEST_NAME}, 129 characters) names nothing that can exist, so the honest answer is
+   * 404 {@code MANIFEST_UNKNOWN}, as distribution, zot and the OCI conformance suite have it; only
+   * a push (which would create it) is told {@code TAG_INVALID}. A malformed digest stays {@code
+   * DIGEST_INVALID}: the client claims to know content and should learn the digest is wrong.
+   */
+  static Reference existing(String repository, String text) {
+    try {
+      return Reference.parse(text);
+    } catch (OciException e) {
+      if (e.code() != OciErrorCode.TAG_INVALID) {
+        throw e;
+      }
+      String shown = text.length() > 140 ? text.substring(0, 140) + "…" : text;
+      throw OciErrorCode.MANIFEST_UNKNOWN.exception(
+          "manifest " + shown + " is not in " + repository + ": it is not a valid tag");
+    }
   }
 
   /** Finds the manifest a tag or digest names in the repository, or fails MANIFEST_UNKNOWN. */

@@ -1,6 +1,7 @@
 package io.cairn.api.distribution;
 
 import io.cairn.api.Access;
+import io.cairn.api.Authorizer;
 import io.cairn.api.Backend;
 import io.cairn.api.auth.Action;
 import io.cairn.blob.DigestMismatchException;
@@ -10,6 +11,7 @@ import io.cairn.events.Actor;
 import io.cairn.events.BlobLinked;
 import io.cairn.oci.Digest;
 import io.cairn.oci.OciErrorCode;
+import io.cairn.oci.OciException;
 import io.cairn.oci.RepositoryName;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
@@ -28,10 +30,11 @@ import java.util.regex.Pattern;
  */
 final class Uploads {
   /**
-   * {@code <start>-<end>}, tolerating a {@code bytes } prefix, a missing end and a {@code /size}.
+   * The distribution spec's chunk range, {@code <start>-<end>} (inclusive) and nothing else: not
+   * RFC 9110's {@code bytes 0-9/10}, not a {@code Range}-style {@code bytes=0-9}, not an open end.
+   * distribution reads the same form ({@code parseContentRange}).
    */
-  private static final Pattern CONTENT_RANGE =
-      Pattern.compile("(?:bytes[ =])?(\\d{1,18})-(\\d{0,18})(?:/\\S*)?");
+  private static final Pattern CONTENT_RANGE = Pattern.compile("(\\d{1,18})-(\\d{1,18})");
 
   private final Backend backend;
   private final ProjectGate projects;
@@ -45,6 +48,10 @@ final class Uploads {
   Future<Void> start(RoutingContext ctx, V2Path path) {
     HttpServerRequest request = ctx.request();
     String repository = path.repository();
+    String from = request.getParam("mount") == null ? null : request.getParam("from");
+    if (from != null && RepositoryName.problem(from) == null) {
+      Authorizer.alsoChallengeFor(ctx, "repository:" + from + ":pull");
+    }
     return authorizePush(ctx, path)
         .compose(
             actor -> {
@@ -130,16 +137,34 @@ final class Uploads {
         .compose(actor -> projects.requireProject(path.name()).map(actor));
   }
 
+  /**
+   * Links the blob from {@code from} if the caller may pull from there and it is there; otherwise
+   * (no or a malformed {@code from}, no permission, a token without pull on it, no such blob) the
+   * spec's answer is a plain upload session, so a refused read of {@code from} falls back rather
+   * than fails, and looks the same as a blob that is not there.
+   */
   private Future<Boolean> tryMount(
       RoutingContext ctx, Actor actor, String repository, Digest digest, String from) {
     if (from == null || RepositoryName.problem(from) != null) {
-      return Future.succeededFuture(false); // the spec says: fall back to a plain upload
+      return Future.succeededFuture(false);
     }
     return backend
         .authorizer()
         .authorize(ctx, Access.repository(from, Action.PULL))
+        .map(reader -> true)
+        .recover(
+            refused -> {
+              if (!(refused instanceof OciException)) {
+                return Future.failedFuture(refused);
+              }
+              ctx.response().headers().remove("WWW-Authenticate"); // the refusal's challenge
+              return Future.succeededFuture(false);
+            })
         .compose(
-            reader -> {
+            mayRead -> {
+              if (!mayRead) {
+                return Future.succeededFuture(false);
+              }
               OptionalLong size = backend.view().blob(from, digest.toString());
               if (size.isEmpty()) {
                 return Future.succeededFuture(false);
@@ -243,19 +268,23 @@ final class Uploads {
   }
 
   /**
-   * A chunk's Content-Range {@code <start>-<end>} (inclusive) must be readable, start where the
-   * upload stands, not end before it starts, and span the body's Content-Length when both are
-   * given; otherwise the chunk is refused with 416 (end-5, end-6) and the upload is left as it was.
+   * A chunk's Content-Range must be the spec's {@code <start>-<end>}, else 400 {@code
+   * BLOB_UPLOAD_INVALID} (the request is malformed, and no range could satisfy it). A well-formed
+   * range must start where the upload stands, not end before it starts, and span the body's
+   * Content-Length when one is given; otherwise 416 {@code RANGE_INVALID} (end-5, end-6), and the
+   * client learns where to resume with GET of the upload (end-13). Either way the upload is left as
+   * it was.
    */
   private static void checkContentRange(String header, String length, long size) {
     Matcher range = CONTENT_RANGE.matcher(header.trim());
     if (!range.matches()) {
-      throw OciErrorCode.RANGE_INVALID.exception(
-          "malformed Content-Range '" + header + "'; expected <start>-<end>");
+      String shown = header.length() > 64 ? header.substring(0, 64) + "…" : header;
+      throw OciErrorCode.BLOB_UPLOAD_INVALID.exception(
+          "malformed Content-Range '" + shown + "'; expected <start>-<end>, e.g. 0-1023");
     }
     long start = Long.parseLong(range.group(1));
-    long end = range.group(2).isEmpty() ? -1 : Long.parseLong(range.group(2)); // -1: no end given
-    if (end >= 0 && end < start) {
+    long end = Long.parseLong(range.group(2));
+    if (end < start) {
       throw OciErrorCode.RANGE_INVALID.exception(
           "Content-Range '" + header + "' ends before it starts");
     }
@@ -264,7 +293,7 @@ final class Uploads {
           "chunk starts at " + start + " but the upload has " + size + " bytes",
           Map.of("size", size));
     }
-    if (end >= 0 && length != null && !length.trim().equals(Long.toString(end - start + 1))) {
+    if (length != null && !length.trim().equals(Long.toString(end - start + 1))) {
       throw OciErrorCode.RANGE_INVALID.exception(
           "Content-Range '" + header + "' does not span the Content-Length " + length);
     }

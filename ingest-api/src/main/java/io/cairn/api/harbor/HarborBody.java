@@ -1,5 +1,6 @@
 package io.cairn.api.harbor;
 
+import io.cairn.api.RequestIds;
 import io.cairn.oci.OciErrorCode;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -52,9 +53,8 @@ public final class HarborBody {
     return (String) value;
   }
 
-  /** The request id to echo, or empty. */
+  /** The request id to echo (never empty; see {@link RequestIds}). */
   public static String requestId(RoutingContext ctx) {
-    String id = ctx.request().getHeader("X-Request-Id");
-    return id == null ? "" : id;
+    return RequestIds.of(ctx);
   }
 }

@@ -46,8 +46,8 @@ class AuthorizeFirstTest {
       GET    | /v2/team/App/tags/list                               | -  | outsider 403 | guest | 400 NAME_INVALID
       GET    | /v2/team//app/manifests/v1                           | -  | outsider 403 | guest | 400 NAME_INVALID
       GET    | /v2/app/manifests/v1                                 | -  | guest 403    | admin | 400 NAME_INVALID
-      GET    | /v2/team/app/manifests/.bad                          | -  | outsider 403 | guest | 400 TAG_INVALID
-      HEAD   | /v2/team/app/manifests/.bad                          | -  | outsider 403 | guest | 400 -
+      GET    | /v2/team/app/manifests/.bad                          | -  | outsider 403 | guest | 404 MANIFEST_UNKNOWN
+      HEAD   | /v2/team/app/manifests/.bad                          | -  | outsider 403 | guest | 404 -
       GET    | /v2/team/app/blobs/sha256:short                      | -  | outsider 403 | guest | 400 DIGEST_INVALID
       GET    | /v2/team/app/referrers/latest                        | -  | outsider 403 | guest | 400 DIGEST_INVALID
       GET    | /v2/team/app/tags/list?n=-1                          | -  | outsider 403 | guest | 400 PAGINATION_NUMBER_INVALID
@@ -56,7 +56,7 @@ class AuthorizeFirstTest {
       POST   | /v2/team/app/blobs/uploads/?mount=md5:00&from=team/x | -  | guest 403    | admin | 400 DIGEST_INVALID
       PUT    | /v2/team/app/blobs/uploads/some-upload               | -  | guest 403    | admin | 400 DIGEST_INVALID
       PUT    | /v2/team/app/manifests/.bad                          | {} | guest 403    | admin | 400 TAG_INVALID
-      DELETE | /v2/team/app/manifests/.bad                          | -  | guest 403    | admin | 400 TAG_INVALID
+      DELETE | /v2/team/app/manifests/.bad                          | -  | guest 403    | admin | 404 MANIFEST_UNKNOWN
       DELETE | /v2/team/app/blobs/sha256:short                      | -  | guest 403    | admin | 400 DIGEST_INVALID
       POST   | /api/v2.0/projects                                   | {"project_name":"Bad Name"} | robot 403 | outsider | 400 BAD_REQUEST
       POST   | /api/v2.0/projects                                   | not json | robot 403 | outsider | 400 BAD_REQUEST

@@ -256,7 +256,7 @@ class TokenFlowTest {
     assertFalse(anonymousPull.ok(), "anonymous pulled from a private project: " + anonymousPull);
     assertTrue(
         anonymousPull.stderr().contains("unauthorized")
-            || anonymousPull.stderr().contains("authentication required"),
+            || anonymousPull.stderr().contains("sign in to pull from"),
         anonymousPull.stderr());
 
     Skopeo.Result wrongSecret =

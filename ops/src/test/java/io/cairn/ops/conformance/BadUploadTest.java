@@ -19,6 +19,7 @@ class BadUploadTest extends BadInputSuite {
   static final List<String> CODES =
       List.of(
           "BLOB_UNKNOWN 404",
+          "BLOB_UPLOAD_INVALID 400",
           "BLOB_UPLOAD_UNKNOWN 404",
           "DIGEST_INVALID 400",
           "NAME_UNKNOWN 404",
@@ -95,21 +96,32 @@ class BadUploadTest extends BadInputSuite {
 
   @Test
   @Order(14)
-  void blob_badContentRangeIs416AndChangesNothing() {
+  void blob_badContentRangeIs400Or416AndChangesNothing() {
     String location = startUpload();
     assertEquals(202, patch(location, bytes("01234"), 0).status());
 
-    // Unreadable, backwards, or not the length of the body: each a 416 (end-5), nothing appended.
-    for (String range : List.of("five-nine", "-", "x", "5-2", "5-20", "5-6")) {
-      Reply reply =
-          oci.patch(
-              location,
-              bytes("56789"),
-              "Content-Type",
-              "application/octet-stream",
-              "Content-Range",
-              range);
-      assertError(reply, 416, "RANGE_INVALID");
+    // Not the spec's <start>-<end>: 400 BLOB_UPLOAD_INVALID, nothing appended. RFC 9110's and the
+    // Range header's forms, an open end or start, junk, and a number too long to be an offset.
+    for (String range :
+        List.of(
+            "bytes=5-9",
+            "bytes 5-9/10",
+            "bytes 5-9",
+            "5-9/10",
+            "5-",
+            "-9",
+            "five-nine",
+            "-",
+            "x",
+            "",
+            "5 - 9",
+            "9".repeat(19) + "-" + "9".repeat(19))) {
+      assertError(patchRange(location, range), 400, "BLOB_UPLOAD_INVALID");
+    }
+    // Well-formed, but backwards, not where the upload stands, or not the length of the body: each
+    // a 416 (end-5), nothing appended.
+    for (String range : List.of("5-2", "5-20", "5-6", "0-4", "6-10")) {
+      assertError(patchRange(location, range), 416, "RANGE_INVALID");
     }
     // A closing PUT whose last chunk is out of order is a 416 too (end-6), and the upload lives on.
     Reply put =
@@ -126,6 +138,16 @@ class BadUploadTest extends BadInputSuite {
     assertEquals(204, status.status(), status::toString);
     assertEquals("0-4", status.header("Range"), status::toString);
     cancel(location);
+  }
+
+  private static Reply patchRange(String location, String range) {
+    return oci.patch(
+        location,
+        bytes("56789"),
+        "Content-Type",
+        "application/octet-stream",
+        "Content-Range",
+        range);
   }
 
   @Test

@@ -11,16 +11,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The bad-input classes together provoke every error code a client can reach, each with the status
  * the catalogue gives it. Each class proves it saw its own codes; this checks that their union is
- * the whole reachable catalogue. Not reachable, by the contract: every bad chunk is a 416
- * (end-5/end-6 list only 404/416), so BLOB_UPLOAD_INVALID and SIZE_INVALID have no condition;
- * TOOMANYREQUESTS needs a limiter Cairn does not run (failed logins are slowed, not refused);
- * VIOLATE_FOREIGN_KEY_CONSTRAINT is HarborArtifactApiTest's; UNAVAILABLE is KafkaOutageTest's;
- * UNKNOWN must never be reachable.
+ * the whole reachable catalogue. Not reachable, by the contract: a well-formed chunk range that
+ * does not fit is a 416 (end-5/end-6), and a malformed one BLOB_UPLOAD_INVALID, so SIZE_INVALID has
+ * no condition; TOOMANYREQUESTS needs a limiter Cairn does not run (failed logins are slowed, not
+ * refused); VIOLATE_FOREIGN_KEY_CONSTRAINT is HarborArtifactApiTest's; UNAVAILABLE is
+ * KafkaOutageTest's; UNKNOWN must never be reachable.
  */
 class ErrorCatalogueTest {
   static final List<String> REACHABLE =
       List.of(
           "BLOB_UNKNOWN 404",
+          "BLOB_UPLOAD_INVALID 400",
           "BLOB_UPLOAD_UNKNOWN 404",
           "DIGEST_INVALID 400",
           "MANIFEST_BLOB_UNKNOWN 400",

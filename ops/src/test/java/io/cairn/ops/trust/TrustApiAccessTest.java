@@ -61,10 +61,7 @@ class TrustApiAccessTest extends TrustApiSuite {
           there.body().replace(project, "{p}"),
           "same answer whether or not the project exists, but for the name asked for");
       expectError(
-          401,
-          "UNAUTHORIZED",
-          "authentication required",
-          admin.as(null).get(String.format(path, project)));
+          401, "UNAUTHORIZED", "sign in to ", admin.as(null).get(String.format(path, project)));
     }
     HttpResponse<String> add = outsider.post(keys(project), keyBody("keyB", keyB));
     expectError(403, "DENIED", "denied", add);
@@ -74,7 +71,7 @@ class TrustApiAccessTest extends TrustApiSuite {
     expectError(
         401,
         "UNAUTHORIZED",
-        "authentication required",
+        "sign in to ",
         admin.as(null).post(keys(project), keyBody("keyB", keyB)));
     expectError(404, "NOT_FOUND", "project " + missing + " not found", admin.get(keys(missing)));
     expectError(
@@ -89,10 +86,6 @@ class TrustApiAccessTest extends TrustApiSuite {
     HttpResponse<String> read = admin.as(null).get(keys(project));
     expect(200, read);
     assertEquals(List.of("keyA"), names(new JsonArray(read.body())));
-    expectError(
-        401,
-        "UNAUTHORIZED",
-        "authentication required",
-        admin.as(null).delete(keys(project) + "/keyA"));
+    expectError(401, "UNAUTHORIZED", "sign in to ", admin.as(null).delete(keys(project) + "/keyA"));
   }
 }

@@ -17,6 +17,7 @@ public final class Main {
                          [--bootstrap-servers H:P[,H:P] [--kafka-client-config FILE]]
                          [--schema-registry-url URL] [--external-url URL]
              cairn bench [--target URL] [--no-peer] [--rounds N] [--seconds S] [--images N]
+                         [--trust-only] [--profile DIR]
 
         Without --bootstrap-servers Cairn runs its own Kafka broker, which admits SASL/SCRAM
         clients only; read-only credentials for outside consumers: DIR/kafka/audit-client.properties.
@@ -25,6 +26,8 @@ public final class Main {
         --external-url URL: the http(s) URL clients reach Cairn at (behind a reverse proxy, the
         proxy's); the token realm is built from it. Default: the environment variable
         CAIRN_EXTERNAL_URL, else the Host header of each request.
+        bench --trust-only: only the content-trust and credential loads; --profile DIR: one Flight
+        Recorder file per slice of those loads (DIR/roundN-LOAD-SLICE.jfr, for `jfr print`).
       """;
 
   private Main() {}

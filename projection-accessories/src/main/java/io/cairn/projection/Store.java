@@ -59,6 +59,14 @@ public enum Store {
     return storeName;
   }
 
+  /**
+   * Joins two key parts with {@link #SEP}: the form of every key a pull reads (tag, manifest,
+   * verdict, trust generation), so without the varargs array and joiner of the general form.
+   */
+  public static String key(String first, String second) {
+    return first + SEP + second;
+  }
+
   /** Joins key parts with {@link #SEP}. */
   public static String key(String... parts) {
     return String.join(String.valueOf(SEP), parts);

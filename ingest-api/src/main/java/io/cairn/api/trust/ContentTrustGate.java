@@ -40,6 +40,12 @@ public final class ContentTrustGate {
   static final String NOTATION = "enable_content_trust";
   static final String MODE = "content_trust_mode";
 
+  private static final List<AccessoryType> COSIGN_ONLY = List.of(AccessoryType.SIGNATURE_COSIGN);
+  private static final List<AccessoryType> NOTATION_ONLY =
+      List.of(AccessoryType.SIGNATURE_NOTATION);
+  private static final List<AccessoryType> BOTH =
+      List.of(AccessoryType.SIGNATURE_COSIGN, AccessoryType.SIGNATURE_NOTATION);
+
   private final Backend backend;
   private final Clock clock;
   private final SignaturePass signatures;
@@ -54,10 +60,10 @@ public final class ContentTrustGate {
   public Future<Void> check(RoutingContext ctx, String repository, ManifestEntry manifest) {
     String project = repository.substring(0, repository.indexOf('/'));
     ProjectEntry entry = backend.view().project(project).orElse(null);
-    if (entry == null || requirements(entry).isEmpty()) {
+    List<AccessoryType> required = entry == null ? List.of() : requirements(entry);
+    if (required.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<AccessoryType> required = requirements(entry);
     boolean verified = "verified".equals(entry.meta(MODE));
     if (satisfiedDirectly(project, repository, manifest.digest(), required, verified)) {
       return Future.succeededFuture(); // the common case, from cached entries only
@@ -122,13 +128,25 @@ public final class ContentTrustGate {
     for (AccessoryType type : required) {
       boolean ok =
           verified
-              ? verifiedBy(project, repository, type).test(digest)
+              ? verifiedNow(project, repository, digest, type)
               : hasSignature(repository, digest, type);
       if (!ok) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Whether {@code digest}'s current verdict has a verified signature of {@code type}: {@link
+   * #verifiedBy} without its lambda and {@code Optional}, for the path every verified pull takes.
+   */
+  private boolean verifiedNow(
+      String project, String repository, String digest, AccessoryType type) {
+    VerdictEntry verdict = backend.trust().verdict(repository, digest).orElse(null);
+    return verdict != null
+        && verdict.generation() == backend.trust().generation(project)
+        && verdict.verified(kind(type));
   }
 
   private boolean mayPush(Caller caller, ProjectEntry project) {
@@ -139,15 +157,18 @@ public final class ContentTrustGate {
         new Permissions.Project(project.name(), project.isPublic()), Action.PUSH, clock.instant());
   }
 
+  /** The signatures the project requires, in a fixed order (cosign first); shared lists. */
   private static List<AccessoryType> requirements(ProjectEntry project) {
-    List<AccessoryType> required = new ArrayList<>(2);
-    if ("true".equals(project.meta(COSIGN))) {
-      required.add(AccessoryType.SIGNATURE_COSIGN);
+    boolean cosign = "true".equals(project.meta(COSIGN));
+    boolean notation = "true".equals(project.meta(NOTATION));
+    if (cosign) {
+      return notation ? BOTH : COSIGN_ONLY;
     }
-    if ("true".equals(project.meta(NOTATION))) {
-      required.add(AccessoryType.SIGNATURE_NOTATION);
-    }
-    return required;
+    return notation ? NOTATION_ONLY : List.of();
+  }
+
+  private static String kind(AccessoryType type) {
+    return type == AccessoryType.SIGNATURE_COSIGN ? "COSIGN" : "NOTATION";
   }
 
   /** Harbor's check: why the manifest lacks a signature of {@code type}, or null if it has one. */
@@ -175,7 +196,7 @@ public final class ContentTrustGate {
    */
   private Map<String, Object> why(
       String project, String repository, ManifestEntry manifest, AccessoryType type) {
-    String kind = type == AccessoryType.SIGNATURE_COSIGN ? "COSIGN" : "NOTATION";
+    String kind = kind(type);
     Optional<VerdictEntry> verdict = backend.trust().verdict(repository, manifest.digest());
     if (verdict.isEmpty()) {
       return hasSignature(repository, manifest.digest(), type)
@@ -201,7 +222,7 @@ public final class ContentTrustGate {
   /** Digests whose current verdict has a verified signature of {@code type}. */
   private Predicate<String> verifiedBy(String project, String repository, AccessoryType type) {
     long generation = backend.trust().generation(project);
-    String kind = type == AccessoryType.SIGNATURE_COSIGN ? "COSIGN" : "NOTATION";
+    String kind = kind(type);
     return digest ->
         backend
             .trust()

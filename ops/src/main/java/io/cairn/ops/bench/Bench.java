@@ -44,7 +44,9 @@ public final class Bench {
     try {
       List<Target> targets = new ArrayList<>();
       targets.add(cairnTarget(work, started));
-      if (options.peer() && PeerRegistry.installed()) {
+      if (options.trustOnly()) {
+        out.println("--trust-only: the trust and credential loads alone");
+      } else if (options.peer() && PeerRegistry.installed()) {
         PeerRegistry peer = PeerRegistry.start(Files.createDirectories(work.resolve("peer")));
         started.add(peer);
         targets.add(new Target("distribution", "127.0.0.1", peer.port(), null));
@@ -55,7 +57,14 @@ public final class Bench {
         target.seeded = seed(vertx, target, target == targets.get(0));
       }
       Target cairn = targets.get(0);
-      TrustBench trust = new TrustBench(vertx, cairn.host, cairn.port, cairn.authorization, out);
+      TrustBench trust =
+          new TrustBench(
+              vertx,
+              cairn.host,
+              cairn.port,
+              cairn.authorization,
+              new LoadProfiler(options.profile()),
+              out);
       trust.seed();
       Load load = new Load(vertx);
       for (int round = 0; round <= options.rounds(); round++) {
@@ -64,12 +73,14 @@ public final class Bench {
         if (round % 2 == 1) {
           java.util.Collections.reverse(order); // alternate who goes first
         }
-        for (Target target : order) {
+        for (Target target : options.trustOnly() ? List.<Target>of() : order) {
           measure(vertx, load, target, round, warmup);
         }
         trust.measure(load, warmup ? 1 : options.seconds(), warmup);
       }
-      new BenchReport(out).print(targets, options);
+      if (!options.trustOnly()) {
+        new BenchReport(out).print(targets, options);
+      }
       trust.report();
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();

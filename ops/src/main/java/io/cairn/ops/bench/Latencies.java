@@ -14,6 +14,17 @@ final class Latencies {
     values[size++] = nanos;
   }
 
+  /** Adds every latency of {@code other} (e.g. another slice of the same load). */
+  void addAll(Latencies other) {
+    long[] theirs;
+    synchronized (other) {
+      theirs = Arrays.copyOf(other.values, other.size);
+    }
+    for (long nanos : theirs) {
+      record(nanos);
+    }
+  }
+
   /** The {@code p}-th percentile (0–100) in milliseconds. */
   synchronized double percentileMillis(double p) {
     if (size == 0) {

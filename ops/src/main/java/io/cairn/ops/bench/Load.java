@@ -1,5 +1,6 @@
 package io.cairn.ops.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -7,6 +8,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -16,20 +18,47 @@ import java.util.concurrent.atomic.LongAdder;
  * expected one counts as an error.
  */
 final class Load {
+  private static final OperatingSystemMXBean PROCESS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
   private final Vertx vertx;
 
   Load(Vertx vertx) {
     this.vertx = vertx;
   }
 
-  /** The numbers of one run. */
-  record Result(long requests, long errors, long bytes, double seconds, Latencies latencies) {
+  /**
+   * The numbers of one run. {@code cpuNanos}: CPU time this whole process used meanwhile (server,
+   * embedded broker and load generator when the bench started Cairn itself), which other processes
+   * on the machine do not inflate the way they cut throughput.
+   */
+  record Result(
+      long requests, long errors, long bytes, double seconds, long cpuNanos, Latencies latencies) {
     double perSecond() {
       return requests / seconds;
     }
 
+    /** Process CPU per answered request, in microseconds. */
+    double cpuMicrosPerRequest() {
+      return cpuNanos / 1e3 / Math.max(1, requests);
+    }
+
     double mibPerSecond() {
       return bytes / seconds / (1024 * 1024);
+    }
+
+    /** This run and {@code other} as one: counts and times add up, latencies pool. */
+    Result plus(Result other) {
+      Latencies pooled = new Latencies();
+      pooled.addAll(latencies);
+      pooled.addAll(other.latencies);
+      return new Result(
+          requests + other.requests,
+          errors + other.errors,
+          bytes + other.bytes,
+          seconds + other.seconds,
+          cpuNanos + other.cpuNanos,
+          pooled);
     }
   }
 
@@ -68,6 +97,7 @@ final class Load {
     Latencies latencies = new Latencies();
     long end = System.nanoTime() + (long) (seconds * 1e9);
     long started = System.nanoTime();
+    long cpuStarted = PROCESS.getProcessCpuTime();
     Promise<Void>[] loops = new Promise[connections];
     for (int i = 0; i < connections; i++) {
       loops[i] = Promise.promise();
@@ -79,8 +109,9 @@ final class Load {
       p.future().toCompletionStage().toCompletableFuture().get();
     }
     double elapsed = (System.nanoTime() - started) / 1e9;
+    long cpu = PROCESS.getProcessCpuTime() - cpuStarted;
     client.close().toCompletionStage().toCompletableFuture().get();
-    return new Result(requests.sum(), errors.sum(), bytes.get(), elapsed, latencies);
+    return new Result(requests.sum(), errors.sum(), bytes.get(), elapsed, cpu, latencies);
   }
 
   private void loop(

@@ -17,7 +17,9 @@ import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 
@@ -30,54 +32,84 @@ import java.util.function.ToDoubleFunction;
  */
 final class TrustBench {
   private static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-  private static final String PLAIN = "library/plain";
+
+  /**
+   * The same image, with the same signature, in two projects that differ only in the policy: the
+   * two GETs then do the same lookups on the same shape of data, and the ratio is the policy's.
+   */
+  private static final String PLAIN = "bench-plain/app";
+
   private static final String TRUSTED = "bench-trust/app";
   private static final int CONNECTIONS = 16;
+
+  /** Before the compared loads: lets work set off by earlier loads (pushes, tokens) drain. */
+  private static final long SETTLE_MILLIS = 1000;
 
   private final Vertx vertx;
   private final String host;
   private final int port;
   private final String basic;
+  private final LoadProfiler profiler;
   private final PrintStream out;
   private final List<Round> rounds = new ArrayList<>();
   private String bearer;
 
+  /** One round; every ratio is to {@code plain} of the same round. */
   record Round(
       Load.Result plain,
       Load.Result verified,
       Load.Result basic,
       Load.Result bearer,
-      Load.Result tokens) {}
+      Load.Result tokens) {
+    static final ToDoubleFunction<Round> VERIFIED =
+        r -> r.verified().perSecond() / r.plain().perSecond();
+    static final ToDoubleFunction<Round> BASIC = r -> r.basic().perSecond() / r.plain().perSecond();
+    static final ToDoubleFunction<Round> BEARER =
+        r -> r.bearer().perSecond() / r.plain().perSecond();
 
-  TrustBench(Vertx vertx, String host, int port, String basic, PrintStream out) {
+    /**
+     * The same comparisons by process CPU per request, as throughput-like ratios (plain's cost over
+     * the other's: 0.95 means 5% more CPU per request). On an idle machine throughput follows CPU
+     * cost; on a busy one these hold when throughput swings with the neighbours.
+     */
+    static final ToDoubleFunction<Round> VERIFIED_CPU = r -> cost(r.plain(), r.verified());
+
+    static final ToDoubleFunction<Round> BASIC_CPU = r -> cost(r.plain(), r.basic());
+    static final ToDoubleFunction<Round> BEARER_CPU = r -> cost(r.plain(), r.bearer());
+
+    private static double cost(Load.Result base, Load.Result other) {
+      return base.cpuMicrosPerRequest() / other.cpuMicrosPerRequest();
+    }
+  }
+
+  TrustBench(
+      Vertx vertx, String host, int port, String basic, LoadProfiler profiler, PrintStream out) {
     this.vertx = vertx;
+    this.profiler = profiler;
     this.host = host;
     this.port = port;
     this.basic = basic;
     this.out = out;
   }
 
-  /** Creates the trusting project and its key, pushes and signs the image, awaits its verdict. */
+  /**
+   * Creates both projects (public; one trusting a key in verified mode), pushes and signs the image
+   * in each, awaits the verdict.
+   */
   void seed() throws Exception {
     Pusher admin = new Pusher(vertx, host, port, 1, basic);
     byte[] layer = new byte[16 * 1024];
     new Random(7).nextBytes(layer);
     byte[] config =
         "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
-    await(
-        admin.send(
-            post("/api/v2.0/projects"),
-            new JsonObject()
-                .put("project_name", "bench-trust")
-                .put(
-                    "metadata",
-                    new JsonObject()
-                        .put("public", "true")
-                        .put("enable_content_trust_cosign", "true")
-                        .put("content_trust_mode", "verified"))
-                .encode()
-                .getBytes(StandardCharsets.UTF_8),
-            201));
+    createProject(admin, "bench-plain", new JsonObject().put("public", "true"));
+    createProject(
+        admin,
+        "bench-trust",
+        new JsonObject()
+            .put("public", "true")
+            .put("enable_content_trust_cosign", "true")
+            .put("content_trust_mode", "verified"));
     Digest image = await(admin.pushImage(TRUSTED, "v1", layer, config));
     await(admin.pushImage(PLAIN, "v1", layer, config));
 
@@ -98,17 +130,31 @@ final class TrustBench {
                 .encode()
                 .getBytes(StandardCharsets.UTF_8),
             201));
-    pushCosignSignature(admin, image, key);
+    pushCosignSignature(admin, TRUSTED, image, key);
+    pushCosignSignature(admin, PLAIN, image, key);
     awaitAllowed();
     bearer = "Bearer " + token();
     admin.close();
   }
 
-  /** Cosign's tag-scheme signature: a simple-signing payload signed with ECDSA P-256. */
-  private static void pushCosignSignature(Pusher admin, Digest image, KeyPair key)
+  private static void createProject(Pusher admin, String name, JsonObject metadata)
       throws Exception {
+    byte[] body =
+        new JsonObject()
+            .put("project_name", name)
+            .put("metadata", metadata)
+            .encode()
+            .getBytes(StandardCharsets.UTF_8);
+    await(admin.send(post("/api/v2.0/projects"), body, 201));
+  }
+
+  /** Cosign's tag-scheme signature: a simple-signing payload signed with ECDSA P-256. */
+  private static void pushCosignSignature(
+      Pusher admin, String repository, Digest image, KeyPair key) throws Exception {
     byte[] payload =
-        ("{\"critical\":{\"identity\":{\"docker-reference\":\"bench-trust/app\"},"
+        ("{\"critical\":{\"identity\":{\"docker-reference\":\""
+                + repository
+                + "\"},"
                 + "\"image\":{\"docker-manifest-digest\":\""
                 + image
                 + "\"},\"type\":\"cosign container image signature\"},\"optional\":null}")
@@ -141,7 +187,7 @@ final class TrustBench {
                 + "\"}}]}")
             .getBytes(StandardCharsets.UTF_8);
     String tag = "sha256-" + image.toString().substring(7) + ".sig";
-    await(admin.pushManifest(TRUSTED, tag, manifest, List.of(payload, config)));
+    await(admin.pushManifest(repository, tag, manifest, List.of(payload, config)));
   }
 
   /** The policy processor decides asynchronously: wait until an anonymous pull is let through. */
@@ -170,41 +216,61 @@ final class TrustBench {
     return new JsonObject(r.body()).getString("token");
   }
 
+  /**
+   * One round: the token endpoint on its own, then the four manifest GETs interleaved ({@link
+   * Interleaved}, starting with a different one each round), so each ratio compares loads that ran
+   * under the same conditions.
+   */
   void measure(Load load, double seconds, boolean warmup) throws Exception {
-    Load.Result plain;
-    Load.Result verified;
-    if (rounds.size() % 2 == 0) {
-      plain = get(load, PLAIN, null, seconds, CONNECTIONS);
-      verified = get(load, TRUSTED, null, seconds, CONNECTIONS);
-    } else {
-      verified = get(load, TRUSTED, null, seconds, CONNECTIONS);
-      plain = get(load, PLAIN, null, seconds, CONNECTIONS);
-    }
-    Load.Result withBasic = get(load, PLAIN, basic, seconds, CONNECTIONS);
-    Load.Result withBearer = get(load, PLAIN, bearer, seconds, CONNECTIONS);
+    Map<String, Interleaved.Slice> loads = new LinkedHashMap<>();
+    loads.put("plain", s -> get(load, PLAIN, null, s));
+    loads.put("verified", s -> get(load, TRUSTED, null, s));
+    loads.put("basic", s -> get(load, PLAIN, basic, s));
+    loads.put("bearer", s -> get(load, PLAIN, bearer, s));
+    String prefix = warmup ? "warmup" : "round" + (rounds.size() + 1);
+    // The token load first, then a pause: whatever it leaves running must not land on one side.
     Load.Result tokens =
-        load.run(
-            host,
-            port,
-            new RequestOptions()
-                .setMethod(HttpMethod.GET)
-                .setURI(tokenPath())
-                .putHeader("Authorization", basic),
-            CONNECTIONS,
-            seconds,
-            200);
+        profiler.record(
+            prefix + "-tokens",
+            () ->
+                load.run(
+                    host,
+                    port,
+                    new RequestOptions()
+                        .setMethod(HttpMethod.GET)
+                        .setURI(tokenPath())
+                        .putHeader("Authorization", basic),
+                    CONNECTIONS,
+                    seconds,
+                    200));
+    Thread.sleep(SETTLE_MILLIS);
+    Map<String, Load.Result> r = Interleaved.run(loads, seconds, rounds.size(), profiler, prefix);
     if (!warmup) {
-      rounds.add(new Round(plain, verified, withBasic, withBearer, tokens));
+      Round round =
+          new Round(r.get("plain"), r.get("verified"), r.get("basic"), r.get("bearer"), tokens);
+      rounds.add(round);
       out.printf(
-          "round %d trust        manifest GET no policy %8.0f req/s | verified trust %8.0f req/s (%.2fx) | Basic %8.0f req/s | Bearer %8.0f req/s | tokens issued %7.0f /s%s%n",
+          "round %d trust        manifest GET no policy %8.0f req/s | verified trust %8.0f req/s (%.2fx) | Basic %8.0f req/s (%.2fx) | Bearer %8.0f req/s (%.2fx) | tokens issued %7.0f /s%s%n",
           rounds.size(),
-          plain.perSecond(),
-          verified.perSecond(),
-          verified.perSecond() / plain.perSecond(),
-          withBasic.perSecond(),
-          withBearer.perSecond(),
+          round.plain().perSecond(),
+          round.verified().perSecond(),
+          Round.VERIFIED.applyAsDouble(round),
+          round.basic().perSecond(),
+          Round.BASIC.applyAsDouble(round),
+          round.bearer().perSecond(),
+          Round.BEARER.applyAsDouble(round),
           tokens.perSecond(),
-          errors(plain, verified, withBasic, withBearer, tokens));
+          errors(round.plain(), round.verified(), round.basic(), round.bearer(), tokens));
+      out.printf(
+          "round %d trust        process CPU per request: no policy %.0f us | verified %.0f us (%.2fx) | Basic %.0f us (%.2fx) | Bearer %.0f us (%.2fx)%n",
+          rounds.size(),
+          round.plain().cpuMicrosPerRequest(),
+          round.verified().cpuMicrosPerRequest(),
+          Round.VERIFIED_CPU.applyAsDouble(round),
+          round.basic().cpuMicrosPerRequest(),
+          Round.BASIC_CPU.applyAsDouble(round),
+          round.bearer().cpuMicrosPerRequest(),
+          Round.BEARER_CPU.applyAsDouble(round));
     }
   }
 
@@ -213,24 +279,32 @@ final class TrustBench {
       return;
     }
     double plain = median(r -> r.plain().perSecond());
-    double verified = median(r -> r.verified().perSecond());
-    double basicRate = median(r -> r.basic().perSecond());
-    double bearerRate = median(r -> r.bearer().perSecond());
     out.printf(
-        "cairn manifest GET, verified cosign trust enforced: %.0f req/s vs %.0f without a policy; median of per-round ratios %.2fx (target >= 0.95)%n",
-        verified, plain, median(r -> r.verified().perSecond() / r.plain().perSecond()));
+        "cairn manifest GET, verified cosign trust enforced: %.0f req/s vs %.0f without a policy; per-round ratios %s (target >= 0.95 in every round)%n",
+        median(r -> r.verified().perSecond()), plain, spread(Round.VERIFIED));
     out.printf(
-        "cairn manifest GET with Basic credentials %.0f req/s (%.2fx anonymous), with a bearer token %.0f req/s (%.2fx); /service/token issues %.0f tokens/s (p99 %.2f ms)%n",
-        basicRate,
-        basicRate / plain,
-        bearerRate,
-        bearerRate / plain,
+        "cairn manifest GET with Basic credentials %.0f req/s, ratios to anonymous %s; with a bearer token %.0f req/s, ratios %s; /service/token issues %.0f tokens/s (p99 %.2f ms)%n",
+        median(r -> r.basic().perSecond()),
+        spread(Round.BASIC),
+        median(r -> r.bearer().perSecond()),
+        spread(Round.BEARER),
         median(r -> r.tokens().perSecond()),
         median(r -> r.tokens().latencies().percentileMillis(99)));
+    out.printf(
+        "by process CPU per request (robust to other load on the machine): verified %s, Basic %s, bearer %s%n",
+        spread(Round.VERIFIED_CPU), spread(Round.BASIC_CPU), spread(Round.BEARER_CPU));
   }
 
-  private Load.Result get(
-      Load load, String repository, String authorization, double seconds, int connections)
+  /** A per-round ratio's median with every round's value, e.g. "0.97x (0.95, 0.97, 0.99)". */
+  private String spread(ToDoubleFunction<Round> ratio) {
+    StringBuilder each = new StringBuilder();
+    for (Round r : rounds) {
+      each.append(each.isEmpty() ? "" : ", ").append(String.format("%.2f", ratio.applyAsDouble(r)));
+    }
+    return String.format("%.2fx median (%s)", median(ratio), each);
+  }
+
+  private Load.Result get(Load load, String repository, String authorization, double seconds)
       throws Exception {
     RequestOptions options =
         new RequestOptions()
@@ -240,7 +314,7 @@ final class TrustBench {
     if (authorization != null) {
       options.putHeader("Authorization", authorization);
     }
-    return load.run(host, port, options, connections, seconds, 200);
+    return load.run(host, port, options, CONNECTIONS, seconds, 200);
   }
 
   private static String tokenPath() {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * the catalogue gives it. Each class proves it saw its own codes; this checks that their union is
  * the whole reachable catalogue. Not reachable, by the contract: a well-formed chunk range that
  * does not fit is a 416 (end-5/end-6), and a malformed one BLOB_UPLOAD_INVALID, so SIZE_INVALID has
- * no condition; TOOMANYREQUESTS is LoginGateTest's (more than 32 sign-ins waiting in one
- * throttled lane); VIOLATE_FOREIGN_KEY_CONSTRAINT is HarborArtifactApiTest's; UNAVAILABLE is
+ * no condition; TOOMANYREQUESTS is LoginGateTest's (more than 32 sign-ins waiting in one throttled
+ * lane); VIOLATE_FOREIGN_KEY_CONSTRAINT is HarborArtifactApiTest's; UNAVAILABLE is
  * KafkaOutageTest's; UNKNOWN must never be reachable.
  */
 class ErrorCatalogueTest {

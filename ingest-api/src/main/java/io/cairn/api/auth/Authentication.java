@@ -100,6 +100,14 @@ public final class Authentication {
     return caller.onSuccess(c -> ctx.put(CALLER, c));
   }
 
+  /**
+   * The caller this request was already authenticated as, or {@code null} if it was not (yet):
+   * never authenticates, so it costs nothing and cannot fail (for the access log).
+   */
+  public static Caller knownCaller(RoutingContext ctx) {
+    return ctx.get(CALLER);
+  }
+
   /** Checks a name and secret: a user's password, or a robot's secret. */
   public Future<Caller> basic(String name, String secret) {
     Duration wait = throttle.delayFor(name);

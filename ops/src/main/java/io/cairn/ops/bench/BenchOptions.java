@@ -7,13 +7,41 @@ package io.cairn.ops.bench;
  * @param peer whether to measure CNCF distribution beside it (when installed)
  */
 public record BenchOptions(String target, boolean peer, int rounds, double seconds, int images) {
+  private static final int ROUNDS = 3;
+  private static final double SECONDS = 5;
+  private static final int IMAGES = 200;
+
+  /** {@code cairn bench --help}; the defaults are the constants {@link #parse} starts from. */
+  public static final String USAGE =
+      """
+      usage: cairn bench [options]
+
+      Measures pull, push and sign-in throughput of a Cairn (started here on an embedded broker,
+      unless --target) and of CNCF distribution beside it when its binary is installed.
+
+      Options:
+        --target URL
+              a running Cairn to measure; needs CAIRN_ADMIN_PASSWORD, since the bench pushes
+              (default: start one here)
+        --no-peer
+              do not measure CNCF distribution (default: measure it when installed)
+        --rounds N
+              measured rounds, after one warm-up round (default: %d)
+        --seconds S
+              seconds each measurement runs (default: %s)
+        --images N
+              images each push round pushes (default: %d)
+        -h, --help
+              print this text
+      """
+          .formatted(ROUNDS, SECONDS, IMAGES);
 
   public static BenchOptions parse(String[] args) {
     String target = null;
     boolean peer = true;
-    int rounds = 3;
-    double seconds = 5;
-    int images = 200;
+    int rounds = ROUNDS;
+    double seconds = SECONDS;
+    int images = IMAGES;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--target" -> target = value(args, ++i);

@@ -13,6 +13,8 @@ final class ServeOptions {
   /** The default data directory, relative to the working directory. */
   static final String DATA_DIR = "data";
 
+  private static final int WIDTH = 92;
+
   /**
    * One option: {@code value} names its argument ({@code null}: a flag), {@code byDefault} what
    * holds without it, {@code apply} how it changes the configuration (a flag is given {@code
@@ -132,14 +134,25 @@ final class ServeOptions {
       out.append("  ")
           .append(option.name())
           .append(option.value() == null ? "" : " " + option.value())
-          .append("\n        ")
-          .append(option.help())
-          .append(" (default: ")
-          .append(option.byDefault())
-          .append(")\n");
+          .append("\n")
+          .append(wrap(option.help() + " (default: " + option.byDefault() + ")"));
     }
     out.append("  -h, --help\n        print this text\n\n").append(Main.ENVIRONMENT);
     return out.toString();
+  }
+
+  /** {@code text} in lines of at most ~{@value #WIDTH} columns, each indented 8. */
+  private static String wrap(String text) {
+    StringBuilder out = new StringBuilder();
+    int lineStart = 0;
+    for (String word : text.split(" ")) {
+      if (out.length() > lineStart && out.length() - lineStart + word.length() + 1 > WIDTH) {
+        out.append('\n');
+        lineStart = out.length();
+      }
+      out.append(out.length() == lineStart ? "        " : " ").append(word);
+    }
+    return out.append('\n').toString();
   }
 
   private static String host(String hostPort) {

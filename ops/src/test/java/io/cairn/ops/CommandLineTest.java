@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The command line without starting anything: help, version, usage, and bad input. */
@@ -83,7 +84,16 @@ class CommandLineTest {
           "\n  " + option.name() + (option.value() == null ? "" : " " + option.value()) + "\n";
       int at = usage.indexOf(head);
       assertTrue(at >= 0, option.name() + " missing:\n" + usage);
-      String described = usage.substring(at + head.length()).lines().findFirst().get();
+      String described =
+          usage
+              .substring(at + head.length())
+              .lines()
+              .takeWhile(l -> l.startsWith("        "))
+              .map(String::strip)
+              .collect(Collectors.joining(" "));
+      assertTrue(
+          usage.substring(at).lines().takeWhile(l -> !l.isEmpty()).allMatch(l -> l.length() <= 100),
+          "lines of at most 100 columns:\n" + usage);
       assertTrue(
           described.endsWith("(default: " + option.byDefault() + ")"),
           option.name() + ": " + described);

@@ -51,6 +51,8 @@ final class AdminAccount {
         write(
             new UserPasswordChanged(NAME, secrets.protect(Purpose.USER_PASSWORD, NAME, configured)),
             timeout);
+      } else if (configured != null) {
+        warnIfIgnored(configured, existing.get());
       }
       return Optional.empty();
     }
@@ -65,6 +67,25 @@ final class AdminAccount {
             .build(),
         timeout);
     return configured != null ? Optional.empty() : Optional.of(password);
+  }
+
+  /**
+   * One WARN when the configured password is not admin's (one KDF run, once per start): without it
+   * an operator who changed the variable would believe the new password is in force. Never logs the
+   * password.
+   */
+  private void warnIfIgnored(String configured, UserEntry admin) {
+    StoredSecrets.Outcome outcome =
+        secrets.verify(Purpose.USER_PASSWORD, NAME, configured, admin.passwordHash());
+    if (outcome == StoredSecrets.Outcome.MISMATCH) {
+      LOG.warn(
+          "CAIRN_ADMIN_PASSWORD is ignored: it is not the password of {}, which was set when the"
+              + " account was created. To change it, sign in as {} and PUT"
+              + " /api/v2.0/users/{}/password with {\"old_password\":…,\"new_password\":…}",
+          NAME,
+          NAME,
+          admin.userId());
+    }
   }
 
   private void write(Object payload, Duration timeout) throws Exception {

@@ -5,6 +5,7 @@ import io.cairn.api.ApiRouter;
 import io.cairn.api.Backend;
 import io.cairn.api.KafkaEventWriter;
 import io.cairn.api.RequestEvents;
+import io.cairn.api.RequestLog;
 import io.cairn.api.auth.Authentication;
 import io.cairn.api.auth.LoginThrottle;
 import io.cairn.api.auth.ProjectAuthorizer;
@@ -266,6 +267,9 @@ public final class Cairn implements AutoCloseable {
   private void startHttp(Vertx vertx, Backend backend, Security security, SchemaRegistry registry)
       throws Exception {
     Router router = ApiRouter.create(backend, security);
+    if (config.accessLog()) {
+      RequestLog.mount(router);
+    }
     readiness.mount(router);
     // Anyone may read schemas (audit consumers decode with them); only administrators change
     // them. A Cairn that uses this one as its registry gives the credentials in the URL.

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * embedded broker"; {@code kafkaClientConfig}, a Kafka client properties file, holds the security
  * settings for the cluster at {@code bootstrapServers} ({@code null}: it asks for none); {@code
  * schemaRegistryUrl == null} means "serve the schema registry from the {@code _schemas} topic";
- * {@code externalUrl == null} means "name the token realm after each request's Host".
+ * {@code externalUrl == null} means "name the token realm after each request's Host"; {@code
+ * accessLog} writes one line per HTTP request to the logger {@code cairn.access}.
  */
 public record CairnConfig(
     String listenHost,
@@ -30,7 +31,8 @@ public record CairnConfig(
     Duration writeTimeout,
     Duration uploadExpiry,
     String adminPassword,
-    String externalUrl) {
+    String externalUrl,
+    boolean accessLog) {
 
   public static CairnConfig defaults(Path dataDir) {
     return new CairnConfig(
@@ -49,7 +51,8 @@ public record CairnConfig(
         Duration.ofSeconds(10),
         Duration.ofHours(24),
         null,
-        null);
+        null,
+        false);
   }
 
   public Path kafkaDir() {
@@ -134,6 +137,11 @@ public record CairnConfig(
     return with(c -> c.externalUrl = normalized);
   }
 
+  /** With one line per HTTP request on the logger {@code cairn.access} (off by default). */
+  public CairnConfig withAccessLog(boolean on) {
+    return with(c -> c.accessLog = on);
+  }
+
   /** Every component but the admin password, which must not reach a log. */
   @Override
   public String toString() {
@@ -169,6 +177,8 @@ public record CairnConfig(
         + (adminPassword == null ? "generated" : "configured")
         + ", externalUrl="
         + externalUrl
+        + ", accessLog="
+        + accessLog
         + "]";
   }
 
@@ -191,6 +201,7 @@ public record CairnConfig(
     copy.uploadExpiry = uploadExpiry;
     copy.adminPassword = adminPassword;
     copy.externalUrl = externalUrl;
+    copy.accessLog = accessLog;
     change.accept(copy);
     return new CairnConfig(
         copy.listenHost,
@@ -208,7 +219,8 @@ public record CairnConfig(
         copy.writeTimeout,
         copy.uploadExpiry,
         copy.adminPassword,
-        copy.externalUrl);
+        copy.externalUrl,
+        copy.accessLog);
   }
 
   /** The components of a config being copied. */
@@ -229,5 +241,6 @@ public record CairnConfig(
     Duration uploadExpiry;
     String adminPassword;
     String externalUrl;
+    boolean accessLog;
   }
 }

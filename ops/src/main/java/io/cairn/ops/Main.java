@@ -4,64 +4,117 @@ import io.cairn.api.auth.TokenRealm;
 import io.cairn.ops.bench.Bench;
 import io.cairn.ops.bench.BenchOptions;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@code cairn serve|bench …}: the command line. */
+/** {@code cairn serve|bench|version|help}: the command line. */
 public final class Main {
-  private static final String USAGE =
-      """
-      usage: cairn serve [--listen HOST:PORT] [--data-dir DIR] [--kafka-listen HOST:PORT]
-                         [--bootstrap-servers H:P[,H:P] [--kafka-client-config FILE]]
-                         [--schema-registry-url URL] [--external-url URL]
-             cairn bench [--target URL] [--no-peer] [--rounds N] [--seconds S] [--images N]
-                         [--trust-only] [--profile DIR]
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-        Without --bootstrap-servers Cairn runs its own Kafka broker, which admits SASL/SCRAM
-        clients only; read-only credentials for outside consumers: DIR/kafka/audit-client.properties.
-        --kafka-client-config FILE: a Kafka client properties file (security.protocol, sasl.*,
-        ssl.*) with the settings to reach and authenticate to the --bootstrap-servers cluster.
-        --external-url URL: the http(s) URL clients reach Cairn at (behind a reverse proxy, the
-        proxy's); the token realm is built from it. Default: the environment variable
-        CAIRN_EXTERNAL_URL, else the Host header of each request.
-        bench --trust-only: only the content-trust and credential loads; --profile DIR: one Flight
-        Recorder file per slice of those loads (DIR/roundN-LOAD-SLICE.jfr, for `jfr print`).
+  static final String ENVIRONMENT =
+      """
+      Environment:
+        CAIRN_ADMIN_PASSWORD  serve: the password of user admin when the first start creates it
+                              (default: generated and printed once; on later starts it is
+                              ignored, with a warning if it differs); bench --target: admin's
+                              password on that Cairn
+        CAIRN_EXTERNAL_URL    serve: the default of --external-url
+        CAIRN_JAVA_OPTS       the JVM options ./cairn starts java with (default: -Xmx1g)
       """;
+
+  static final String USAGE =
+      """
+      usage: cairn <command> [options]
+
+      Commands:
+        serve     run the registry (see cairn serve --help)
+        bench     measure a Cairn, and CNCF distribution beside it (see cairn bench --help)
+        version   print Cairn's version (also: cairn --version)
+        help      print this text (also: cairn --help); cairn help COMMAND: its options
+      Every command takes --help (-h).
+
+      """
+          + ENVIRONMENT;
 
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    int code = run(args, System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /**
+   * Runs the command {@code args} name and returns its exit code: 0, 1 (could not start) or 2 (bad
+   * command line, said in one line on {@code err}). {@code serve} returns only if it did not start.
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     if (args.length == 0) {
-      System.err.print(USAGE);
-      System.exit(2);
+      err.print(USAGE);
+      return 2;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    boolean help = Arrays.stream(rest).anyMatch(a -> a.equals("--help") || a.equals("-h"));
     switch (args[0]) {
-      case "serve" -> serve(rest, System.out);
-      case "bench" -> new Bench(BenchOptions.parse(rest), System.out).run();
-      case "help", "--help", "-h" -> System.out.print(USAGE);
+      case "serve" -> {
+        return help ? print(out, ServeOptions.usage()) : serve(rest, out, err);
+      }
+      case "bench" -> {
+        return help ? print(out, BenchOptions.USAGE) : bench(rest, out, err);
+      }
+      case "version", "--version", "-V" -> {
+        return print(out, help ? "usage: cairn version\n" : "cairn " + Version.current() + "\n");
+      }
+      case "help", "--help", "-h" -> {
+        return print(out, rest.length == 1 ? usageOf(rest[0]) : USAGE);
+      }
       default -> {
-        System.err.print("unknown command '" + args[0] + "'\n" + USAGE);
-        System.exit(2);
+        err.println("cairn: unknown command '" + args[0] + "' (cairn help lists them)");
+        return 2;
       }
     }
   }
 
-  private static void serve(String[] args, PrintStream out) throws Exception {
+  private static String usageOf(String command) {
+    return switch (command) {
+      case "serve" -> ServeOptions.usage();
+      case "bench" -> BenchOptions.USAGE;
+      default -> USAGE;
+    };
+  }
+
+  private static int print(PrintStream out, String text) {
+    out.print(text);
+    return 0;
+  }
+
+  private static int bench(String[] args, PrintStream out, PrintStream err) throws Exception {
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("cairn: " + e.getMessage() + " (cairn bench --help lists the options)");
+      return 2;
+    }
+    new Bench(options, out).run();
+    return 0;
+  }
+
+  private static int serve(String[] args, PrintStream out, PrintStream err) throws Exception {
     long started = System.nanoTime();
     CairnConfig config;
     try {
-      config = withEnvironment(parse(args), System.getenv("CAIRN_EXTERNAL_URL"));
+      config = withEnvironment(ServeOptions.parse(args), System.getenv("CAIRN_EXTERNAL_URL"));
     } catch (TokenRealm.InvalidExternalUrl e) {
-      System.err.println("cairn: " + e.getMessage());
-      System.exit(2);
-      return;
+      err.println("cairn: " + e.getMessage());
+      return 2;
     } catch (IllegalArgumentException e) {
-      System.err.print(e.getMessage() + "\n" + USAGE);
-      System.exit(2);
-      return;
+      err.println("cairn: " + e.getMessage() + " (cairn serve --help lists the options)");
+      return 2;
     }
     String adminPassword = System.getenv("CAIRN_ADMIN_PASSWORD");
     if (adminPassword != null && !adminPassword.isEmpty()) {
@@ -79,7 +132,11 @@ public final class Main {
                   awaitUninterruptibly(startFinished);
                   Cairn toClose = running.get();
                   if (toClose != null) {
+                    long stopping = System.nanoTime();
                     toClose.close();
+                    LOG.info(
+                        "Cairn stopped in {} s",
+                        String.format("%.1f", (System.nanoTime() - stopping) / 1e9));
                   }
                 },
                 "cairn-shutdown"));
@@ -89,9 +146,8 @@ public final class Main {
       running.set(cairn);
     } catch (IllegalStateException | IllegalArgumentException e) {
       startFinished.countDown(); // before exit(), whose hooks wait for it
-      System.err.println("cairn: cannot start: " + e.getMessage());
-      System.exit(1);
-      return;
+      err.println("cairn: cannot start: " + e.getMessage());
+      return 1;
     } finally {
       startFinished.countDown();
     }
@@ -112,6 +168,7 @@ public final class Main {
         config.dataDir().toAbsolutePath(),
         (System.nanoTime() - started) / 1e9);
     Thread.currentThread().join(); // until the shutdown hook ends the JVM
+    return 0;
   }
 
   private static void awaitUninterruptibly(CountDownLatch latch) {
@@ -125,55 +182,11 @@ public final class Main {
     }
   }
 
-  static CairnConfig parse(String[] args) {
-    CairnConfig config = CairnConfig.defaults(Path.of("data"));
-    Path dataDir = null;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(flag + " needs a value");
-      }
-      String value = args[++i];
-      switch (flag) {
-        case "--listen" -> config = config.withListen(host(value), port(value));
-        case "--data-dir" -> dataDir = Path.of(value);
-        case "--bootstrap-servers" -> config = config.withBootstrapServers(value);
-        case "--kafka-client-config" -> config = config.withKafkaClientConfig(Path.of(value));
-        case "--kafka-listen" -> config = config.withKafkaListen(host(value), port(value));
-        case "--schema-registry-url" -> config = config.withSchemaRegistryUrl(value);
-        case "--external-url" -> config = config.withExternalUrl(value);
-        default -> throw new IllegalArgumentException("unknown option " + flag);
-      }
-    }
-    if (config.kafkaClientConfig() != null && config.bootstrapServers() == null) {
-      throw new IllegalArgumentException(
-          "--kafka-client-config needs --bootstrap-servers (the embedded broker makes its own"
-              + " credentials)");
-    }
-    return dataDir == null ? config : config.withDataDir(dataDir);
-  }
-
   /** {@code externalUrl} from the environment, unless the command line set one (which wins). */
   static CairnConfig withEnvironment(CairnConfig config, String externalUrl) {
     if (config.externalUrl() != null || externalUrl == null || externalUrl.isEmpty()) {
       return config;
     }
     return config.withExternalUrl(externalUrl);
-  }
-
-  private static String host(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon <= 0) {
-      throw new IllegalArgumentException("expected HOST:PORT, got " + hostPort);
-    }
-    return hostPort.substring(0, colon);
-  }
-
-  private static int port(String hostPort) {
-    try {
-      return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("expected HOST:PORT, got " + hostPort);
-    }
   }
 }

@@ -11,14 +11,15 @@ import org.junit.jupiter.api.Test;
 class MainTest {
   @Test
   void theOptionSetsANormalizedExternalUrl() {
-    CairnConfig config = Main.parse(new String[] {"--external-url", "https://Reg.example.com/"});
+    CairnConfig config =
+        ServeOptions.parse(new String[] {"--external-url", "https://Reg.example.com/"});
     assertEquals("https://reg.example.com", config.externalUrl());
-    assertNull(Main.parse(new String[0]).externalUrl(), "unset: the realm follows Host");
+    assertNull(ServeOptions.parse(new String[0]).externalUrl(), "unset: the realm follows Host");
   }
 
   @Test
   void theEnvironmentIsUsedWhenTheOptionIsNotGiven() {
-    CairnConfig none = Main.parse(new String[0]);
+    CairnConfig none = ServeOptions.parse(new String[0]);
     assertEquals(
         "http://proxy.example:8080",
         Main.withEnvironment(none, "http://proxy.example:8080/").externalUrl());
@@ -28,7 +29,8 @@ class MainTest {
 
   @Test
   void theOptionWinsOverTheEnvironment() {
-    CairnConfig given = Main.parse(new String[] {"--external-url", "https://option.example"});
+    CairnConfig given =
+        ServeOptions.parse(new String[] {"--external-url", "https://option.example"});
     assertEquals(
         "https://option.example",
         Main.withEnvironment(given, "https://environment.example").externalUrl());
@@ -39,9 +41,9 @@ class MainTest {
   void aBadValueIsRefusedEitherWay() {
     assertThrows(
         TokenRealm.InvalidExternalUrl.class,
-        () -> Main.parse(new String[] {"--external-url", "https://reg.example?x=1"}));
+        () -> ServeOptions.parse(new String[] {"--external-url", "https://reg.example?x=1"}));
     assertThrows(
         TokenRealm.InvalidExternalUrl.class,
-        () -> Main.withEnvironment(Main.parse(new String[0]), "ftp://reg.example"));
+        () -> Main.withEnvironment(ServeOptions.parse(new String[0]), "ftp://reg.example"));
   }
 }

@@ -114,6 +114,14 @@ public final class Authentication {
   }
 
   /**
+   * The caller this request was already authenticated as, or {@code null} if it was not (yet):
+   * never authenticates, so it costs nothing and cannot fail (for the access log).
+   */
+  public static Caller knownCaller(RoutingContext ctx) {
+    return ctx.get(CALLER);
+  }
+
+  /**
    * Checks a name and secret (a user's password, or a robot's secret) presented from {@code
    * source}. A secret remembered as right is answered at once and clears the source's failures for
    * that account; anything else is checked when the {@link LoginGate} admits it.

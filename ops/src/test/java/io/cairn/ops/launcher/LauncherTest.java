@@ -42,6 +42,8 @@ class LauncherTest {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  private static final String IGNORED = "CAIRN_ADMIN_PASSWORD is ignored";
+
   private static final Pattern ADMIN_PASSWORD =
       Pattern.compile("Created user admin with password (\\S+)");
 
@@ -85,14 +87,21 @@ class LauncherTest {
       }
       skopeo.copy(layout.reference("v1"), ref).expectSuccess();
       cold.stop(first);
+      assertQuiet(first.output());
     }
     assertFalse(Files.exists(bootstrapFile), "a clean stop removes the broker's address");
 
     Run warm;
-    try (ChildJvm second = ChildJvm.start(serve, READY)) {
+    String notAdmins = "Not-Admins-Passw0rd";
+    try (ChildJvm second =
+        ChildJvm.start(serve, READY, Map.of("CAIRN_ADMIN_PASSWORD", notAdmins))) {
       warm = new Run(second.awaitReady(START_TIMEOUT), second.readyLine());
       assertFalse(
           ADMIN_PASSWORD.matcher(second.output()).find(), "the password is shown only once");
+      assertTrue(
+          second.output().contains("WARN") && second.output().contains(IGNORED),
+          "the ignored CAIRN_ADMIN_PASSWORD is said:\n" + second.output());
+      assertFalse(second.output().contains(notAdmins), second.output());
       assertReady(base);
       JsonObject tags = new JsonObject(get(base + "/v2/library/launched/tags/list", 200));
       assertEquals(List.of("v1"), tags.getJsonArray("tags").getList(), tags.encode());
@@ -103,6 +112,7 @@ class LauncherTest {
         assertArrayEquals(blob.bytes(), new OciLayoutReader(pulled).blob(blob.digest()));
       }
       warm.stop(second);
+      assertQuiet(second.output());
     }
     System.out.printf(
         "LauncherTest: process start → '%s': cold %d ms, warm %d ms;"
@@ -119,14 +129,32 @@ class LauncherTest {
   }
 
   @Test
-  void anUnknownOptionExitsWithCode2AndPrintsUsage() throws Exception {
+  void anUnknownOptionIsOneLineAndExitCode2() throws Exception {
     try (ChildJvm child = ChildJvm.start(List.of("serve", "--bogus", "x"), READY)) {
       int exit = child.awaitExit(Duration.ofSeconds(60));
       String output = child.output();
       assertEquals(2, exit, output);
-      assertTrue(output.contains("unknown option --bogus"), output);
-      assertTrue(output.contains("usage: cairn serve"), output);
-      assertFalse(output.contains(READY), output);
+      assertEquals(
+          "cairn: unknown option --bogus (cairn serve --help lists the options)", output.strip());
+    }
+  }
+
+  @Test
+  void helpAndVersionExitWith0AndStartNothing() throws Exception {
+    Map<List<String>, String> expected =
+        Map.of(
+            List.of("serve", "--help"), "usage: cairn serve [options]",
+            List.of("--version"), "cairn 0.",
+            List.of("help"), "usage: cairn <command> [options]");
+    for (Map.Entry<List<String>, String> call : expected.entrySet()) {
+      try (ChildJvm child = ChildJvm.start(call.getKey(), READY)) {
+        int exit = child.awaitExit(Duration.ofSeconds(60));
+        String output = child.output();
+        assertEquals(0, exit, call.getKey() + ": " + output);
+        assertTrue(output.startsWith(call.getValue()), call.getKey() + ": " + output);
+        assertFalse(
+            output.contains(" INFO ") || output.contains(" WARN "), "nothing started: " + output);
+      }
     }
   }
 
@@ -188,6 +216,18 @@ class LauncherTest {
       assertTrue(
           child.output().contains("--kafka-client-config needs --bootstrap-servers"),
           child.output());
+    }
+  }
+
+  /** An ordinary start and stop logs none of Kafka's expected notices (ExpectedKafkaNotices). */
+  private static void assertQuiet(String output) {
+    for (String notice :
+        List.of(
+            "Performing controller activation",
+            "Processing exception handler is not enabled",
+            "with error 'TOPIC_ALREADY_EXISTS'",
+            "Attempting to close NetworkClient")) {
+      assertFalse(output.contains(notice), notice + " in:\n" + output);
     }
   }
 

@@ -3,6 +3,7 @@ package io.cairn.api;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Every answer carries a non-empty {@code X-Request-Id}: the caller's own, when it is one a log can
@@ -13,7 +14,6 @@ import java.util.UUID;
 public final class RequestIds {
   static final int MAX_LENGTH = 128;
   private static final String HEADER = "X-Request-Id";
-  private static final String KEY = "cairn.request-id";
 
   private RequestIds() {}
 
@@ -22,22 +22,24 @@ public final class RequestIds {
     router.route().handler(RequestIds::assign);
   }
 
-  /** This request's id (never empty). */
-  public static String of(RoutingContext ctx) {
-    String id = ctx.get(KEY);
-    return id != null ? id : assign(ctx.request().getHeader(HEADER));
-  }
-
   private static void assign(RoutingContext ctx) {
-    String id = assign(ctx.request().getHeader(HEADER));
-    ctx.put(KEY, id);
-    ctx.response().putHeader(HEADER, id);
+    ctx.response().putHeader(HEADER, assign(ctx.request().getHeader(HEADER)));
     ctx.next();
   }
 
-  /** The caller's id if it is sane, else a fresh one. */
+  /**
+   * The caller's id if it is sane, else a fresh random (version 4) UUID. An id only tells requests
+   * apart in logs, so it needs no secure randomness: {@code UUID.randomUUID()} would take a
+   * SecureRandom, shared and locked, on every request.
+   */
   static String assign(String offered) {
-    return isSane(offered) ? offered : UUID.randomUUID().toString();
+    if (isSane(offered)) {
+      return offered;
+    }
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+    return new UUID(high, low).toString();
   }
 
   static boolean isSane(String id) {

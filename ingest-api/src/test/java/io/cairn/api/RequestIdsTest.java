@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class RequestIdsTest {
@@ -18,5 +19,13 @@ class RequestIdsTest {
       assertTrue(RequestIds.isSane(given), given);
     }
     assertFalse(RequestIds.isSane("line\r\nInjected: yes"));
+  }
+
+  @Test
+  void aFreshIdIsARandomUuid() {
+    UUID id = UUID.fromString(RequestIds.assign(null));
+    assertEquals(4, id.version());
+    assertEquals(2, id.variant());
+    assertNotEquals(id.toString(), RequestIds.assign(null));
   }
 }

@@ -105,7 +105,6 @@ public final class RobotRoutes {
               return ctx.response()
                   .setStatusCode(201)
                   .putHeader("Location", "/api/v2.0/robots/" + robot.robotId())
-                  .putHeader("X-Request-Id", HarborBody.requestId(ctx))
                   .putHeader("Content-Type", "application/json")
                   .putHeader("Cache-Control", "no-store")
                   .end(answer.encode());

@@ -34,6 +34,12 @@ final class LoginGate {
     this.throttle = throttle;
   }
 
+  private enum Admission {
+    NOW,
+    QUEUED,
+    REFUSED
+  }
+
   /** Checks admitted and running (a failed one until its delay is over), and those waiting. */
   private static final class Lane {
     int running;
@@ -55,31 +61,31 @@ final class LoginGate {
                       release(attempt);
                       answer.handle(done);
                     });
-    List<Runnable> now = new ArrayList<>(1);
-    boolean[] refused = {false};
+    // The lane's decision, carried out of compute(): a check is started only outside it.
+    Admission[] decided = {Admission.REFUSED};
     lanes.compute(
         attempt,
         (k, lane) -> {
           Lane l = lane == null ? new Lane() : lane;
           if (l.running < room(attempt)) {
             l.running++;
-            now.add(start);
+            decided[0] = Admission.NOW;
           } else if (l.waiting.size() < MAX_WAITING) {
             l.waiting.add(start);
-          } else {
-            refused[0] = true;
+            decided[0] = Admission.QUEUED;
           }
           return l;
         });
-    if (refused[0]) {
-      release(attempt, 0);
+    if (decided[0] == Admission.REFUSED) {
       return Future.failedFuture(
           OciErrorCode.TOOMANYREQUESTS.exception(
               "too many sign-in attempts for "
                   + attempt.account()
                   + " from your address are waiting; try again later"));
     }
-    now.forEach(Runnable::run);
+    if (decided[0] == Admission.NOW) {
+      start.run();
+    }
     return answer.future();
   }
 
@@ -87,17 +93,13 @@ final class LoginGate {
     return Math.max(1, LoginThrottle.FREE_FAILURES - throttle.failures(attempt));
   }
 
+  /** Frees a running place, starts what now fits, drops the lane once idle. */
   private void release(LoginThrottle.Attempt attempt) {
-    release(attempt, 1);
-  }
-
-  /** Frees {@code finished} running places, starts what now fits, drops the lane once idle. */
-  private void release(LoginThrottle.Attempt attempt, int finished) {
     List<Runnable> next = new ArrayList<>();
     lanes.computeIfPresent(
         attempt,
         (k, l) -> {
-          l.running -= finished;
+          l.running--;
           int room = room(attempt);
           while (l.running < room && !l.waiting.isEmpty()) {
             l.running++;

@@ -84,20 +84,14 @@ public final class ProjectAuthorizer implements Authorizer {
     }
     String project;
     Action action;
-    String tokenScope = null;
     if (access instanceof Access.OnRepository on) {
       project = on.project();
       action = on.action();
-      tokenScope = "repository:" + on.repository() + ":" + scopeWords(action);
       if (caller.token() != null
           && !caller.token().grants("repository", on.repository(), TokenAccess.word(action))) {
+        String scope = tokenScope(on);
         throw deny(
-            ctx,
-            caller,
-            access,
-            "token lacks " + action,
-            tokenScope,
-            Refusals.tokenLacks(on, tokenScope));
+            ctx, caller, access, "token lacks " + action, scope, Refusals.tokenLacks(on, scope));
       }
     } else {
       Access.OnProject on = (Access.OnProject) access;
@@ -116,9 +110,15 @@ public final class ProjectAuthorizer implements Authorizer {
     Permissions.Decision decision =
         Permissions.decide(caller.principalIn(project), project(project), action, now());
     if (!decision.allowed()) {
-      throw deny(ctx, caller, access, decision.rule(), tokenScope, null);
+      String scope = access instanceof Access.OnRepository on ? tokenScope(on) : null;
+      throw deny(ctx, caller, access, decision.rule(), scope, null);
     }
     return caller;
+  }
+
+  /** The token scope a refused repository request is challenged with; built only on refusal. */
+  private static String tokenScope(Access.OnRepository on) {
+    return "repository:" + on.repository() + ":" + scopeWords(on.action());
   }
 
   private Caller registry(RoutingContext ctx, Caller caller, Access.Registry need) {

@@ -1,6 +1,5 @@
 package io.cairn.api.harbor;
 
-import io.cairn.api.RequestIds;
 import io.cairn.oci.OciErrorCode;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -51,10 +50,5 @@ public final class HarborBody {
       throw OciErrorCode.BAD_REQUEST.exception(field + " must be a string");
     }
     return (String) value;
-  }
-
-  /** The request id to echo (never empty; see {@link RequestIds}). */
-  public static String requestId(RoutingContext ctx) {
-    return RequestIds.of(ctx);
   }
 }

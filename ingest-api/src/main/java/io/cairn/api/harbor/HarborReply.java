@@ -11,11 +11,7 @@ public final class HarborReply {
 
   /** 200, no body: Harbor's answer to an update or delete. */
   public static Future<Void> ok(RoutingContext ctx) {
-    return ctx.response()
-        .setStatusCode(200)
-        .putHeader("X-Request-Id", HarborBody.requestId(ctx))
-        .putHeader("Content-Length", "0")
-        .end();
+    return ctx.response().setStatusCode(200).putHeader("Content-Length", "0").end();
   }
 
   /** 201, no body, {@code Location} of what was created. */
@@ -23,7 +19,6 @@ public final class HarborReply {
     return ctx.response()
         .setStatusCode(201)
         .putHeader("Location", location)
-        .putHeader("X-Request-Id", HarborBody.requestId(ctx))
         .putHeader("Content-Length", "0")
         .end();
   }

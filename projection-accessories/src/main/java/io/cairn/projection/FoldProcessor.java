@@ -14,12 +14,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class FoldProcessor implements Processor<String, RegistryEvent, Void, Void> {
   private final AppliedOffsets applied;
   private final ChangeListener listener;
+  private final OpenStores open;
   private final Map<Store, KeyValueStore<String, String>> stores = new EnumMap<>(Store.class);
   private ProcessorContext<Void, Void> context;
 
-  FoldProcessor(AppliedOffsets applied, ChangeListener listener) {
+  FoldProcessor(AppliedOffsets applied, ChangeListener listener, OpenStores open) {
     this.applied = applied;
     this.listener = listener;
+    this.open = open;
   }
 
   @Override
@@ -28,6 +30,14 @@ final class FoldProcessor implements Processor<String, RegistryEvent, Void, Void
     for (Store store : Store.values()) {
       stores.put(store, context.getStateStore(store.storeName()));
     }
+    int partition = context.taskId().partition();
+    stores.forEach((store, handle) -> open.opened(store, partition, handle));
+  }
+
+  @Override
+  public void close() {
+    int partition = context.taskId().partition();
+    stores.forEach((store, handle) -> open.closed(store, partition, handle));
   }
 
   @Override

@@ -18,18 +18,22 @@ public final class ProjectionTopology {
 
   public static Topology build(
       String eventsTopic, Serde<RegistryEvent> events, AppliedOffsets applied) {
-    return build(eventsTopic, events, applied, ChangeListener.NONE);
+    return build(eventsTopic, events, applied, ChangeListener.NONE, new OpenStores());
   }
 
-  /** As {@link #build(String, Serde, AppliedOffsets)}, telling {@code listener} every change. */
+  /**
+   * As {@link #build(String, Serde, AppliedOffsets)}, telling {@code listener} every change and
+   * {@code open} every task's stores.
+   */
   public static Topology build(
       String eventsTopic,
       Serde<RegistryEvent> events,
       AppliedOffsets applied,
-      ChangeListener listener) {
+      ChangeListener listener,
+      OpenStores open) {
     Topology topology = new Topology();
     topology.addSource(SOURCE, Serdes.String().deserializer(), events.deserializer(), eventsTopic);
-    topology.addProcessor(FOLD, () -> new FoldProcessor(applied, listener), SOURCE);
+    topology.addProcessor(FOLD, () -> new FoldProcessor(applied, listener, open), SOURCE);
     for (Store store : Store.values()) {
       topology.addStateStore(
           Stores.keyValueStoreBuilder(

@@ -16,10 +16,11 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * {@link StateReader} over Kafka Streams interactive queries. A keyed read goes to the partition of
- * its key; a read across partitions merges each partition's sorted run. Assumes every partition is
- * local (one instance); more instances would route each read to the active host of its partition,
- * which {@link #partitionOf} is the place to ask.
+ * {@link StateReader} over the stores of Kafka Streams: those its running tasks handed to {@link
+ * OpenStores}, else an interactive query. A keyed read goes to the partition of its key; a read
+ * across partitions merges each partition's sorted run. Assumes every partition is local (one
+ * instance); more instances would route each read to the active host of its partition, which {@link
+ * #partitionOf} is the place to ask.
  */
 public final class StreamsStateReader implements StateReader {
   /** Keys are ASCII; DEL sorts after all of them and closes a prefix range. */
@@ -28,35 +29,57 @@ public final class StreamsStateReader implements StateReader {
   private static final int ATTEMPTS = 50;
 
   private final KafkaStreams streams;
+  private final OpenStores open;
   private final int partitions;
 
-  public StreamsStateReader(KafkaStreams streams, int partitions) {
+  public StreamsStateReader(KafkaStreams streams, OpenStores open, int partitions) {
     this.streams = streams;
+    this.open = open;
     this.partitions = partitions;
   }
 
   @Override
   public String get(Store store, String partitionKey, String key) {
-    return retrying(() -> store(store, partitionOf(partitionKey)).get(key));
+    int partition = partitionOf(partitionKey);
+    ReadOnlyKeyValueStore<String, String> handle = open.of(store, partition);
+    if (handle != null) {
+      try {
+        return handle.get(key);
+      } catch (InvalidStateStoreException closing) {
+        // the task closed under the read: ask Streams, which waits for its successor
+      }
+    }
+    return retrying(() -> store(store, partition).get(key));
   }
 
   @Override
   public List<Map.Entry<String, String>> scan(
       Store store, String partitionKey, String prefix, String after, int limit) {
     if (partitionKey != null) {
-      int partition = partitionOf(partitionKey);
-      return retrying(() -> scanPartition(store(store, partition), prefix, after, limit));
+      return scanPartition(store, partitionOf(partitionKey), prefix, after, limit);
     }
     List<Map.Entry<String, String>> merged = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
-      int partition = p;
-      merged.addAll(retrying(() -> scanPartition(store(store, partition), prefix, after, limit)));
+      merged.addAll(scanPartition(store, p, prefix, after, limit));
     }
     merged.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
     return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
   }
 
-  private static List<Map.Entry<String, String>> scanPartition(
+  private List<Map.Entry<String, String>> scanPartition(
+      Store store, int partition, String prefix, String after, int limit) {
+    ReadOnlyKeyValueStore<String, String> handle = open.of(store, partition);
+    if (handle != null) {
+      try {
+        return scan(handle, prefix, after, limit);
+      } catch (InvalidStateStoreException closing) {
+        // as in get
+      }
+    }
+    return retrying(() -> scan(store(store, partition), prefix, after, limit));
+  }
+
+  private static List<Map.Entry<String, String>> scan(
       ReadOnlyKeyValueStore<String, String> store, String prefix, String after, int limit) {
     List<Map.Entry<String, String>> out = new ArrayList<>();
     String from = after != null && after.compareTo(prefix) >= 0 ? after : prefix;

@@ -2,6 +2,8 @@ package io.cairn.projection;
 
 import static io.cairn.projection.TestEvents.digest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.events.AvroTrust;
@@ -26,6 +28,7 @@ class ProjectionTopologyTest {
   private static final String TOPIC = "cairn.events";
   private final TestEvents e = new TestEvents();
   private final AppliedOffsets applied = new AppliedOffsets();
+  private final OpenStores open = new OpenStores();
   private TopologyTestDriver driver;
   private TestInputTopic<String, RegistryEvent> input;
 
@@ -36,13 +39,17 @@ class ProjectionTopologyTest {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projection-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver = new TopologyTestDriver(ProjectionTopology.build(TOPIC, serde, applied), props);
+    driver =
+        new TopologyTestDriver(
+            ProjectionTopology.build(TOPIC, serde, applied, ChangeListener.NONE, open), props);
     input = driver.createInputTopic(TOPIC, Serdes.String().serializer(), serde.serializer());
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    if (driver != null) {
+      driver.close();
+    }
   }
 
   @Test
@@ -82,5 +89,24 @@ class ProjectionTopologyTest {
     assertEquals(1, applied.highest(0));
     assertTrue(applied.whenApplied(0, 1).isDone());
     assertTrue(!applied.whenApplied(0, 2).isDone());
+  }
+
+  @Test
+  void handsItsRunningTaskStoresToTheReadSideAndTakesThemBackOnClose() {
+    String repo = "library/app";
+    input.pipeInput(repo, e.manifest(repo, digest(1)));
+    input.pipeInput(repo, e.tag(repo, "v1", digest(1)));
+    for (Store store : Store.values()) {
+      assertNotNull(open.of(store, 0), store.name());
+      assertNull(open.of(store, 1), "no task runs partition 1");
+    }
+    assertEquals(digest(1), open.of(Store.TAGS, 0).get(Store.key(repo, "v1")));
+    assertNotNull(open.of(Store.MANIFESTS, 0).get(Store.key(repo, digest(1))));
+
+    driver.close();
+    driver = null;
+    for (Store store : Store.values()) {
+      assertNull(open.of(store, 0), store.name() + " still handed out after its task closed");
+    }
   }
 }

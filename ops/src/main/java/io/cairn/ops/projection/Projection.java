@@ -8,6 +8,7 @@ import io.cairn.projection.AppliedOffsets;
 import io.cairn.projection.ChangeListener;
 import io.cairn.projection.EntryCache;
 import io.cairn.projection.IdentityView;
+import io.cairn.projection.OpenStores;
 import io.cairn.projection.ProjectionTopology;
 import io.cairn.projection.RegistryView;
 import io.cairn.projection.StateIdentityView;
@@ -40,6 +41,7 @@ public final class Projection implements AutoCloseable {
   private final AppliedOffsets applied = new AppliedOffsets();
   private final AccessoryCache accessoryCache = new AccessoryCache();
   private final EntryCache entryCache = EntryCache.forHotStores();
+  private final OpenStores openStores = new OpenStores();
   private final AtomicInteger restoring = new AtomicInteger();
   private final RegistryView view;
   private final IdentityView identity;
@@ -87,7 +89,11 @@ public final class Projection implements AutoCloseable {
     this.streams =
         new KafkaStreams(
             ProjectionTopology.build(
-                eventsTopic, serde, applied, ChangeListener.all(accessoryCache, entryCache)),
+                eventsTopic,
+                serde,
+                applied,
+                ChangeListener.all(accessoryCache, entryCache),
+                openStores),
             props);
     streams.setGlobalStateRestoreListener(new RestoreCounter());
     // The one stream thread dying (e.g. refused by an ACL) ends this client: say why, don't retry.
@@ -96,7 +102,7 @@ public final class Projection implements AutoCloseable {
           failure = e;
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-    StreamsStateReader reader = new StreamsStateReader(streams, partitions);
+    StreamsStateReader reader = new StreamsStateReader(streams, openStores, partitions);
     this.view = new StateView(reader, accessoryCache, entryCache);
     this.identity = new StateIdentityView(reader, entryCache);
     this.trust = new StateTrustView(reader, entryCache);

@@ -54,18 +54,23 @@ final class TrustBench {
   private final List<Round> rounds = new ArrayList<>();
   private String bearer;
 
-  /** One round; every ratio is to {@code plain} of the same round. */
+  /**
+   * One round; every ratio is to {@code plain} of the same round, by median slices ({@link
+   * Interleaved.Outcome}).
+   */
   record Round(
-      Load.Result plain,
-      Load.Result verified,
-      Load.Result basic,
-      Load.Result bearer,
+      Interleaved.Outcome plain,
+      Interleaved.Outcome control,
+      Interleaved.Outcome verified,
+      Interleaved.Outcome basic,
+      Interleaved.Outcome bearer,
       Load.Result tokens) {
-    static final ToDoubleFunction<Round> VERIFIED =
-        r -> r.verified().perSecond() / r.plain().perSecond();
-    static final ToDoubleFunction<Round> BASIC = r -> r.basic().perSecond() / r.plain().perSecond();
-    static final ToDoubleFunction<Round> BEARER =
-        r -> r.bearer().perSecond() / r.plain().perSecond();
+    /** Plain against itself: how far apart two identical loads land, the noise of the ratios. */
+    static final ToDoubleFunction<Round> CONTROL = r -> rate(r.plain(), r.control());
+
+    static final ToDoubleFunction<Round> VERIFIED = r -> rate(r.plain(), r.verified());
+    static final ToDoubleFunction<Round> BASIC = r -> rate(r.plain(), r.basic());
+    static final ToDoubleFunction<Round> BEARER = r -> rate(r.plain(), r.bearer());
 
     /**
      * The same comparisons by process CPU per request, as throughput-like ratios (plain's cost over
@@ -74,11 +79,17 @@ final class TrustBench {
      */
     static final ToDoubleFunction<Round> VERIFIED_CPU = r -> cost(r.plain(), r.verified());
 
+    static final ToDoubleFunction<Round> CONTROL_CPU = r -> cost(r.plain(), r.control());
+
     static final ToDoubleFunction<Round> BASIC_CPU = r -> cost(r.plain(), r.basic());
     static final ToDoubleFunction<Round> BEARER_CPU = r -> cost(r.plain(), r.bearer());
 
-    private static double cost(Load.Result base, Load.Result other) {
-      return base.cpuMicrosPerRequest() / other.cpuMicrosPerRequest();
+    private static double rate(Interleaved.Outcome base, Interleaved.Outcome other) {
+      return other.medianPerSecond() / base.medianPerSecond();
+    }
+
+    private static double cost(Interleaved.Outcome base, Interleaved.Outcome other) {
+      return base.medianCpuMicrosPerRequest() / other.medianCpuMicrosPerRequest();
     }
   }
 
@@ -217,13 +228,14 @@ final class TrustBench {
   }
 
   /**
-   * One round: the token endpoint on its own, then the four manifest GETs interleaved ({@link
-   * Interleaved}, starting with a different one each round), so each ratio compares loads that ran
-   * under the same conditions.
+   * One round: the token endpoint on its own, then the five manifest GETs (plain twice, as a
+   * control) interleaved ({@link Interleaved}, starting with a different one each round), so each
+   * ratio compares loads that ran under the same conditions.
    */
   void measure(Load load, double seconds, boolean warmup) throws Exception {
     Map<String, Interleaved.Slice> loads = new LinkedHashMap<>();
     loads.put("plain", s -> get(load, PLAIN, null, s));
+    loads.put("control", s -> get(load, PLAIN, null, s));
     loads.put("verified", s -> get(load, TRUSTED, null, s));
     loads.put("basic", s -> get(load, PLAIN, basic, s));
     loads.put("bearer", s -> get(load, PLAIN, bearer, s));
@@ -244,32 +256,49 @@ final class TrustBench {
                     seconds,
                     200));
     Thread.sleep(SETTLE_MILLIS);
-    Map<String, Load.Result> r = Interleaved.run(loads, seconds, rounds.size(), profiler, prefix);
+    Map<String, Interleaved.Outcome> r =
+        Interleaved.run(loads, seconds, rounds.size(), profiler, prefix);
     if (!warmup) {
       Round round =
-          new Round(r.get("plain"), r.get("verified"), r.get("basic"), r.get("bearer"), tokens);
+          new Round(
+              r.get("plain"),
+              r.get("control"),
+              r.get("verified"),
+              r.get("basic"),
+              r.get("bearer"),
+              tokens);
       rounds.add(round);
       out.printf(
-          "round %d trust        manifest GET no policy %8.0f req/s | verified trust %8.0f req/s (%.2fx) | Basic %8.0f req/s (%.2fx) | Bearer %8.0f req/s (%.2fx) | tokens issued %7.0f /s%s%n",
+          "round %d trust        median slice: manifest GET no policy %8.0f req/s | the same again %8.0f req/s (%.2fx) | verified trust %8.0f req/s (%.2fx) | Basic %8.0f req/s (%.2fx) | Bearer %8.0f req/s (%.2fx) | tokens issued %7.0f /s%s%n",
           rounds.size(),
-          round.plain().perSecond(),
-          round.verified().perSecond(),
+          round.plain().medianPerSecond(),
+          round.control().medianPerSecond(),
+          Round.CONTROL.applyAsDouble(round),
+          round.verified().medianPerSecond(),
           Round.VERIFIED.applyAsDouble(round),
-          round.basic().perSecond(),
+          round.basic().medianPerSecond(),
           Round.BASIC.applyAsDouble(round),
-          round.bearer().perSecond(),
+          round.bearer().medianPerSecond(),
           Round.BEARER.applyAsDouble(round),
           tokens.perSecond(),
-          errors(round.plain(), round.verified(), round.basic(), round.bearer(), tokens));
+          errors(
+              round.plain().total(),
+              round.control().total(),
+              round.verified().total(),
+              round.basic().total(),
+              round.bearer().total(),
+              tokens));
       out.printf(
-          "round %d trust        process CPU per request: no policy %.0f us | verified %.0f us (%.2fx) | Basic %.0f us (%.2fx) | Bearer %.0f us (%.2fx)%n",
+          "round %d trust        median slice, process CPU per request: no policy %.0f us | the same again %.0f us (%.2fx) | verified %.0f us (%.2fx) | Basic %.0f us (%.2fx) | Bearer %.0f us (%.2fx)%n",
           rounds.size(),
-          round.plain().cpuMicrosPerRequest(),
-          round.verified().cpuMicrosPerRequest(),
+          round.plain().medianCpuMicrosPerRequest(),
+          round.control().medianCpuMicrosPerRequest(),
+          Round.CONTROL_CPU.applyAsDouble(round),
+          round.verified().medianCpuMicrosPerRequest(),
           Round.VERIFIED_CPU.applyAsDouble(round),
-          round.basic().cpuMicrosPerRequest(),
+          round.basic().medianCpuMicrosPerRequest(),
           Round.BASIC_CPU.applyAsDouble(round),
-          round.bearer().cpuMicrosPerRequest(),
+          round.bearer().medianCpuMicrosPerRequest(),
           Round.BEARER_CPU.applyAsDouble(round));
     }
   }
@@ -278,15 +307,18 @@ final class TrustBench {
     if (rounds.isEmpty()) {
       return;
     }
-    double plain = median(r -> r.plain().perSecond());
+    double plain = median(r -> r.plain().medianPerSecond());
     out.printf(
         "cairn manifest GET, verified cosign trust enforced: %.0f req/s vs %.0f without a policy; per-round ratios %s (target >= 0.95 in every round)%n",
-        median(r -> r.verified().perSecond()), plain, spread(Round.VERIFIED));
+        median(r -> r.verified().medianPerSecond()), plain, spread(Round.VERIFIED));
+    out.printf(
+        "control: the no-policy GET against itself, the noise floor of every ratio here: %s; by CPU per request %s%n",
+        spread(Round.CONTROL), spread(Round.CONTROL_CPU));
     out.printf(
         "cairn manifest GET with Basic credentials %.0f req/s, ratios to anonymous %s; with a bearer token %.0f req/s, ratios %s; /service/token issues %.0f tokens/s (p99 %.2f ms)%n",
-        median(r -> r.basic().perSecond()),
+        median(r -> r.basic().medianPerSecond()),
         spread(Round.BASIC),
-        median(r -> r.bearer().perSecond()),
+        median(r -> r.bearer().medianPerSecond()),
         spread(Round.BEARER),
         median(r -> r.tokens().perSecond()),
         median(r -> r.tokens().latencies().percentileMillis(99)));

@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * CNCF distribution (Debian's {@code docker-registry}) on a loopback port, with filesystem storage
  * in a temporary folder and its in-memory blob descriptor cache: the peer the benchmark compares
- * against.
+ * against, and the plain OCI registry that replication tests push to and pull from.
  */
-final class PeerRegistry implements AutoCloseable {
-  static final String BINARY = "docker-registry";
+public final class PeerRegistry implements AutoCloseable {
+  public static final String BINARY = "docker-registry";
 
   private final Process process;
   private final int port;
@@ -23,7 +23,7 @@ final class PeerRegistry implements AutoCloseable {
     this.port = port;
   }
 
-  static boolean installed() {
+  public static boolean installed() {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
       if (Files.isExecutable(Path.of(dir, BINARY))) {
         return true;
@@ -32,7 +32,7 @@ final class PeerRegistry implements AutoCloseable {
     return false;
   }
 
-  static PeerRegistry start(Path dir) throws IOException, InterruptedException {
+  public static PeerRegistry start(Path dir) throws IOException, InterruptedException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -74,7 +74,7 @@ final class PeerRegistry implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 

@@ -32,22 +32,27 @@ class EventPlanTest {
   }
 
   @Test
-  void aSignatureAsksForTheClosureOfItsSubject() {
+  void aSignatureAsksForTheClosureOfItsSubjectNeverForItselfAlone() {
     List<RegistryEvent> sign =
         List.of(
             event(put(SIG, null)),
             event(tag("sha256-" + "a".repeat(64) + ".sig", SIG)),
             event(new AccessoryAttached(IMAGE, SIG, "signature.cosign", 100L)));
-    assertEquals(
-        List.of(new Step.Replicate(REPO, SIG), new Step.Replicate(REPO, IMAGE)), keep.of(sign));
+    assertEquals(List.of(new Step.Replicate(REPO, IMAGE)), keep.of(sign));
     assertEquals(
         List.of(new Step.Replicate(REPO, IMAGE)),
-        keep.of(event(new AccessoryAttached(IMAGE, SIG, "signature.cosign", 100L))));
+        keep.of(event(tag("sha256-" + "a".repeat(64), SIG))),
+        "a referrers tag-schema index names its subject too");
+    assertEquals(
+        List.of(new Step.Replicate(REPO, SIG)),
+        keep.of(event(tag("sha256-" + "a".repeat(63) + ".sig", SIG))),
+        "not a digest: an ordinary tag");
   }
 
   @Test
-  void aManifestWithASubjectWaitsForItsAttachment() {
+  void aManifestPushAloneAsksNothing() {
     assertEquals(List.of(), keep.of(event(put(SIG, IMAGE))));
+    assertEquals(List.of(), keep.of(event(put(IMAGE, null))));
   }
 
   @Test

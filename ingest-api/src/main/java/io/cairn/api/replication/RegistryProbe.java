@@ -124,7 +124,8 @@ final class RegistryProbe {
         new RequestOptions()
             .setMethod(HttpMethod.GET)
             .setAbsoluteURI(url)
-            .setFollowRedirects(true)
+            // Not followed: a redirect could carry the Authorization header to another host.
+            .setFollowRedirects(false)
             .setIdleTimeout(REQUEST_TIMEOUT_MILLIS)
             .putHeader("User-Agent", "cairn-replication");
     if (authorization != null) {

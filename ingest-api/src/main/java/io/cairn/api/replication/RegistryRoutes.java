@@ -21,6 +21,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ public final class RegistryRoutes {
 
   private Future<Void> list(RoutingContext ctx, Actor actor) {
     HarborPage page = HarborPage.of(ctx.request());
-    Map<String, Function<RegistryEndpointEntry, java.util.Collection<String>>> keys =
+    Map<String, Function<RegistryEndpointEntry, Collection<String>>> keys =
         Map.of(
             "name", e -> List.of(e.name()),
             "type", e -> List.of(e.type()),

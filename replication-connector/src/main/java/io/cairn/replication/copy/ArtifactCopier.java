@@ -127,7 +127,7 @@ public final class ArtifactCopier {
 
   private void copyManifest(String srcRepo, String dstRepo, Closure.Item item, CopyResult.Tally t)
       throws IOException {
-    if (target.headManifest(dstRepo, item.digest().toString()).isPresent()) {
+    if (presentAtTarget(dstRepo, item.digest())) {
       t.manifestsSkipped++;
       return;
     }
@@ -165,7 +165,15 @@ public final class ArtifactCopier {
   /** Points {@code tag} at {@code manifest} unless it already does. */
   private void setTag(String dstRepo, String tag, Manifest manifest, CopyResult.Tally t)
       throws IOException {
-    Optional<Descriptor> current = target.headManifest(dstRepo, tag);
+    Optional<Descriptor> current;
+    try {
+      current = target.headManifest(dstRepo, tag);
+    } catch (RegistryException e) {
+      if (e.status() != 412) {
+        throw e;
+      }
+      current = Optional.empty(); // withheld by content trust: setting the tag again is harmless
+    }
     if (current.isPresent() && current.get().digest().equals(manifest.digest())) {
       return;
     }
@@ -180,6 +188,21 @@ public final class ArtifactCopier {
         out.add(f.digest());
         collectAccessories(repo, f.digest(), out);
       }
+    }
+  }
+
+  /**
+   * Whether the target has this manifest. A 412 is a target enforcing content trust (Cairn, Harbor)
+   * withholding a manifest it has until its signature arrives: that is "present".
+   */
+  private boolean presentAtTarget(String dstRepo, Digest digest) throws IOException {
+    try {
+      return target.headManifest(dstRepo, digest.toString()).isPresent();
+    } catch (RegistryException e) {
+      if (e.status() == 412) {
+        return true;
+      }
+      throw e;
     }
   }
 

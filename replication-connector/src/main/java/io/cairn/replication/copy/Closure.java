@@ -2,8 +2,10 @@ package io.cairn.replication.copy;
 
 import io.cairn.oci.Descriptor;
 import io.cairn.oci.Digest;
+import io.cairn.oci.OciException;
 import io.cairn.replication.oci.Manifest;
 import io.cairn.replication.oci.OciClient;
+import io.cairn.replication.oci.RegistryException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -105,6 +107,20 @@ public final class Closure {
 
   private record Emit(Digest digest) {}
 
+  /** A manifest the source serves but no one can read is refused like a registry would (400). */
+  private static io.cairn.oci.Manifest parse(Manifest manifest, String repo)
+      throws RegistryException {
+    try {
+      return manifest.parse();
+    } catch (OciException e) {
+      throw new RegistryException(
+          0,
+          "MANIFEST_INVALID",
+          repo + "@" + manifest.digest() + " is not a manifest: " + e.getMessage(),
+          true);
+    }
+  }
+
   /** Walks the source from {@code subject} and returns its closure. */
   public static Closure discover(OciClient source, String repo, Digest subject) throws IOException {
     Accessories accessories = new Accessories(source);
@@ -112,20 +128,33 @@ public final class Closure {
     Map<Digest, Links> graph = new HashMap<>();
     Deque<Digest> todo = new ArrayDeque<>();
     Map<Digest, String> cosignTags = new HashMap<>();
+    Set<Digest> listedOnly = new HashSet<>();
     todo.add(subject);
     while (!todo.isEmpty()) {
       Digest d = todo.poll();
       if (graph.containsKey(d)) {
         continue;
       }
-      Manifest manifest = source.getManifest(repo, d.toString());
-      io.cairn.oci.Manifest parsed = manifest.parse();
+      Manifest manifest;
+      try {
+        manifest = source.getManifest(repo, d.toString());
+      } catch (RegistryException e) {
+        if (e.status() == 404 && listedOnly.contains(d)) {
+          // A referrers index may outlive a referrer deleted without updating it: skip it.
+          graph.put(d, new Links(List.of(), List.of()));
+          continue;
+        }
+        throw e;
+      }
+      io.cairn.oci.Manifest parsed = parse(manifest, repo);
       List<Digest> children = parsed.manifests().stream().map(Descriptor::digest).toList();
       List<Digest> found = new ArrayList<>();
       for (Accessories.Found f : accessories.of(repo, d)) {
         found.add(f.digest());
         if (f.cosignTag() != null) {
           cosignTags.put(f.digest(), f.cosignTag());
+        } else {
+          listedOnly.add(f.digest());
         }
       }
       graph.put(d, new Links(children, found));
@@ -136,6 +165,9 @@ public final class Closure {
     List<Item> ordered = new ArrayList<>();
     for (Digest d : order(subject, graph::get)) {
       Item item = items.get(d);
+      if (item == null) {
+        continue; // a dangling referrer entry
+      }
       ordered.add(new Item(item.manifest(), item.parsed(), cosignTags.get(d)));
     }
     return new Closure(subject, ordered);

@@ -76,6 +76,9 @@ final class BlobUploads {
                   .header("Content-Type", "application/octet-stream")
                   .header("Content-Range", offset + "-" + (offset + n - 1));
           HttpResponse<byte[]> response = send(repo, what, "PATCH", patch, in, n);
+          if (response.statusCode() == 401) {
+            throw transport.expired(what, OciClient.pushScope(repo), response);
+          }
           if (response.statusCode() != 202) {
             throw transport.error(what + " (chunk at " + offset + ")", response);
           }
@@ -92,6 +95,9 @@ final class BlobUploads {
       }
       if (size <= chunkSize) {
         checkDigest(digest, hasher, what);
+      }
+      if (closing.statusCode() == 401) {
+        throw transport.expired(what, OciClient.pushScope(repo), closing);
       }
       if (closing.statusCode() != 201) {
         throw transport.error(what, closing);

@@ -193,6 +193,9 @@ public final class OciClient implements AutoCloseable {
             pullScope(repo),
             () -> transport.request(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()),
             HttpResponse.BodyHandlers.discarding());
+    response =
+        transport.followRedirects(
+            what, pullScope(repo), "HEAD", response, HttpResponse.BodyHandlers.discarding());
     if (response.statusCode() == 404) {
       return false;
     }
@@ -212,6 +215,9 @@ public final class OciClient implements AutoCloseable {
             pullScope(repo),
             () -> transport.request(uri).GET(),
             HttpResponse.BodyHandlers.ofInputStream());
+    response =
+        transport.followRedirects(
+            what, pullScope(repo), "GET", response, HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() != 200) {
       throw transport.error(what, response);
     }

@@ -36,7 +36,10 @@ final class Transport {
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NORMAL);
+            // Redirects are followed by hand (blobs only): a registry on S3 or a CDN redirects
+            // to a presigned URL that refuses a second auth mechanism, so our Authorization
+            // header must not follow the request to another host.
+            .followRedirects(HttpClient.Redirect.NEVER);
     if (endpoint.insecure()) {
       builder.sslContext(trustingEverything());
     }
@@ -104,6 +107,69 @@ final class Transport {
       Thread.currentThread().interrupt();
       throw new RegistryException(0, null, what + ": interrupted", false);
     }
+  }
+
+  /**
+   * Follows up to five redirects of a blob GET or HEAD, sending our credentials only to the
+   * registry's own host.
+   */
+  <T> HttpResponse<T> followRedirects(
+      String what,
+      String scope,
+      String method,
+      HttpResponse<T> response,
+      HttpResponse.BodyHandler<T> handler)
+      throws RegistryException {
+    for (int hops = 0; hops < 5 && isRedirect(response.statusCode()); hops++) {
+      String location = response.headers().firstValue("Location").orElse(null);
+      if (location == null) {
+        return response;
+      }
+      discard(response);
+      URI next = response.uri().resolve(location);
+      HttpRequest.Builder request =
+          request(next).method(method, HttpRequest.BodyPublishers.noBody());
+      if (sameOrigin(next)) {
+        response = sendOnce(what, scope, request, handler);
+      } else {
+        try {
+          response = http.send(request.build(), handler);
+        } catch (IOException e) {
+          throw RegistryException.unreachable(what + " (redirected to " + next.getHost() + ")", e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new RegistryException(0, null, what + ": interrupted", false);
+        }
+      }
+    }
+    return response;
+  }
+
+  /**
+   * After a 401 on a request that cannot be sent again (a streamed chunk whose token expired):
+   * renews the credentials so that the caller's retry finds them, and says the failure is not
+   * permanent unless sign-in itself fails.
+   */
+  RegistryException expired(String what, String scope, HttpResponse<?> response) {
+    RegistryException error = error(what, response);
+    try {
+      if (auth.answer(response.headers().firstValue("WWW-Authenticate").orElse(null), scope)) {
+        return new RegistryException(401, error.code(), error.getMessage(), false);
+      }
+    } catch (RegistryException signInFailed) {
+      return signInFailed;
+    }
+    return error;
+  }
+
+  private boolean sameOrigin(URI uri) {
+    return base.getHost().equalsIgnoreCase(uri.getHost())
+        && base.getPort() == uri.getPort()
+        && base.getScheme().equalsIgnoreCase(uri.getScheme());
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
   /** The error an unexpected answer stands for; reads (a bounded part of) its body. */

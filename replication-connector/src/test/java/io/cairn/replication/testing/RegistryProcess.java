@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -106,8 +107,20 @@ public final class RegistryProcess implements AutoCloseable {
     return Files.readAllLines(log).stream().filter(l -> l.contains(fragment)).count();
   }
 
+  /** The line number of the first access-log line containing {@code fragment}, or -1. */
+  public long lineOf(String fragment) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(fragment)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private static boolean accepts(int port) {
-    try (Socket s = new Socket("127.0.0.1", port)) {
+    try {
+      new Socket("127.0.0.1", port).close();
       return true;
     } catch (IOException e) {
       return false;

@@ -260,52 +260,66 @@ public final class OciClient implements AutoCloseable {
         throw transport.error(what, response);
       }
       Json.tags(response.body()).forEach(out::add);
-      next =
-          response
-              .headers()
-              .firstValue("Link")
-              .map(NEXT_LINK::matcher)
-              .filter(Matcher::find)
-              .map(m -> transport.resolve(m.group(1)))
-              .orElse(null);
+      next = nextPage(response);
     }
     return out;
   }
 
   /**
-   * The referrers of {@code digest} from the referrers API, or empty when the registry has no such
-   * API (a 404 without an OCI index body, as registries before OCI 1.1 answer).
+   * The referrers of {@code digest} from the referrers API (every page, following {@code Link}), or
+   * empty when the registry has no such API: a 404 without an OCI index body, or a 405, as
+   * registries before OCI 1.1 answer.
    */
   public Optional<List<Descriptor>> referrers(String repo, String digest) throws IOException {
     String what = "referrers of " + repo + "@" + digest;
     Digest d = parseDigest(digest, what);
-    URI uri = transport.uri("/v2/" + checkRepository(repo) + "/referrers/" + d);
-    HttpResponse<byte[]> response =
-        transport.send(
-            what,
-            pullScope(repo),
-            () -> transport.request(uri).header("Accept", MediaTypes.OCI_INDEX).GET(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    int status = response.statusCode();
-    if (status == 200 || status == 404) {
+    List<Descriptor> all = new ArrayList<>();
+    URI next = transport.uri("/v2/" + checkRepository(repo) + "/referrers/" + d);
+    for (boolean firstPage = true; next != null; firstPage = false) {
+      URI page = next;
+      HttpResponse<byte[]> response =
+          transport.send(
+              what,
+              pullScope(repo),
+              () -> transport.request(page).header("Accept", MediaTypes.OCI_INDEX).GET(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      int status = response.statusCode();
+      if (firstPage && (status == 405 || status == 404 && !isIndex(response.body()))) {
+        return Optional.empty();
+      }
+      if (status != 200 && status != 404) {
+        throw transport.error(what, response);
+      }
       try {
-        return Optional.of(
-            io.cairn.oci.Manifest.parse(response.body(), MediaTypes.OCI_INDEX).manifests());
+        all.addAll(io.cairn.oci.Manifest.parse(response.body(), MediaTypes.OCI_INDEX).manifests());
       } catch (OciException notAnIndex) {
-        if (status == 404) {
-          return Optional.empty();
-        }
         throw new RegistryException(
-            200,
+            status,
             "MANIFEST_INVALID",
             what + ": not an image index: " + notAnIndex.getMessage(),
             true);
       }
+      next = nextPage(response);
     }
-    if (status == 405) {
-      return Optional.empty();
+    return Optional.of(all);
+  }
+
+  private URI nextPage(HttpResponse<?> response) {
+    return response
+        .headers()
+        .firstValue("Link")
+        .map(NEXT_LINK::matcher)
+        .filter(Matcher::find)
+        .map(m -> transport.resolve(m.group(1)))
+        .orElse(null);
+  }
+
+  private static boolean isIndex(byte[] body) {
+    try {
+      return io.cairn.oci.Manifest.parse(body, MediaTypes.OCI_INDEX).isIndex();
+    } catch (OciException e) {
+      return false;
     }
-    throw transport.error(what, response);
   }
 
   /** Nothing to release: the JDK 17 HTTP client frees its connections when unreferenced. */

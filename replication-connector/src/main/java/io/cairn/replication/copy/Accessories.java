@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the accessories of a manifest in one repository of one registry: the referrers API when the
@@ -25,6 +26,12 @@ final class Accessories {
   private final OciClient client;
   private final ReferrersTagIndex tagIndex;
 
+  /**
+   * Repositories known to have no referrers API: asked once, since a registry either serves it or
+   * not, and each 404 costs a round trip per manifest of a closure.
+   */
+  private final Set<String> withoutReferrersApi = ConcurrentHashMap.newKeySet();
+
   Accessories(OciClient client) {
     this.client = client;
     this.tagIndex = new ReferrersTagIndex(client);
@@ -34,7 +41,13 @@ final class Accessories {
   List<Found> of(String repo, Digest subject) throws IOException {
     Set<Digest> seen = new LinkedHashSet<>();
     List<Found> out = new ArrayList<>();
-    Optional<List<Descriptor>> referrers = client.referrers(repo, subject.toString());
+    Optional<List<Descriptor>> referrers =
+        withoutReferrersApi.contains(repo)
+            ? Optional.empty()
+            : client.referrers(repo, subject.toString());
+    if (referrers.isEmpty()) {
+      withoutReferrersApi.add(repo);
+    }
     List<Descriptor> listed =
         referrers.isPresent() ? referrers.get() : tagIndex.read(repo, subject);
     for (Descriptor d : listed) {

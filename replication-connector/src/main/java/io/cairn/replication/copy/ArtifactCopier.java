@@ -3,6 +3,7 @@ package io.cairn.replication.copy;
 import io.cairn.oci.Descriptor;
 import io.cairn.oci.Digest;
 import io.cairn.oci.OciException;
+import io.cairn.oci.Tag;
 import io.cairn.replication.oci.Manifest;
 import io.cairn.replication.oci.OciClient;
 import io.cairn.replication.oci.RegistryException;
@@ -60,6 +61,12 @@ public final class ArtifactCopier {
   public CopyResult copy(String srcRepo, String digest, List<String> tags, String dstRepo)
       throws IOException {
     Digest subject = parse(digest);
+    for (String tag : tags) {
+      if (!Tag.isValid(tag)) {
+        // Checked before anything moves: a bad tag must not leave a closure pushed but untagged.
+        throw new RegistryException(0, "TAG_INVALID", "not a tag: '" + tag + "'", true);
+      }
+    }
     Closure closure = Closure.discover(source, srcRepo, subject);
     CopyResult.Tally tally = new CopyResult.Tally();
     for (Closure.Item item : closure.items()) {

@@ -286,7 +286,7 @@ class ArtifactCopierTest {
   }
 
   @Test
-  void badInputFailsPermanently() {
+  void badInputFailsPermanently() throws IOException {
     ArtifactCopier copier = new ArtifactCopier(source, target, 0);
     for (org.junit.jupiter.api.function.Executable call :
         List.<org.junit.jupiter.api.function.Executable>of(
@@ -300,6 +300,8 @@ class ArtifactCopierTest {
       RegistryException e = assertThrows(RegistryException.class, call);
       assertTrue(e.permanent(), e.getMessage());
     }
+    // The bad tag was refused before anything was pushed.
+    assertTrue(target.headManifest("mirror/x", image.digest().toString()).isEmpty());
   }
 
   private static Digest headDigest(String repo, String tag) throws IOException {

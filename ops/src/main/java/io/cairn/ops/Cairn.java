@@ -15,7 +15,10 @@ import io.cairn.api.auth.StoredSecrets;
 import io.cairn.api.auth.TokenKey;
 import io.cairn.api.auth.TokenRealm;
 import io.cairn.api.auth.TokenService;
+import io.cairn.api.replication.RegistryCredentials;
+import io.cairn.api.replication.RegistryRoutes;
 import io.cairn.api.schemaregistry.SchemaRegistryRoutes;
+import io.cairn.api.sealing.SealingKey;
 import io.cairn.api.sealing.SealingKeyFile;
 import io.cairn.blob.FilesystemBlobStore;
 import io.cairn.events.AvroTrust;
@@ -115,11 +118,11 @@ public final class Cairn implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     // Caught up first: whether the sealing key may be made depends on what the log already seals.
     await(() -> projection.isServing() && catchUp.isCaughtUp(Duration.ofSeconds(2)), "projection");
+    SealingKey sealingKey =
+        SealingKeyFile.openOrCreate(
+            config.authDir(), StoredSecrets.accountsByKeyId(projection.identity()));
     StoredSecrets secrets =
-        new StoredSecrets(
-            new SecretHash(SecretHash.DEFAULT_ITERATIONS),
-            SealingKeyFile.openOrCreate(
-                config.authDir(), StoredSecrets.accountsByKeyId(projection.identity())));
+        new StoredSecrets(new SecretHash(SecretHash.DEFAULT_ITERATIONS), sealingKey);
     AccessLog accessLog =
         own(
             AccessLog.open(
@@ -158,7 +161,12 @@ public final class Cairn implements AutoCloseable {
     generatedAdminPassword =
         new AdminAccount(backend, secrets).ensure(config.adminPassword(), config.writeTimeout());
     own(TrustVerdicts.start(clients, config, projection, serde, blobs, log, clock));
-    startHttp(vertx, backend, new Security(authentication, secrets, clock), registry);
+    startHttp(
+        vertx,
+        backend,
+        new Security(authentication, secrets, clock),
+        new RegistryCredentials(sealingKey),
+        registry);
     await(readiness::isReady, "readiness");
   }
 
@@ -264,9 +272,17 @@ public final class Cairn implements AutoCloseable {
         });
   }
 
-  private void startHttp(Vertx vertx, Backend backend, Security security, SchemaRegistry registry)
+  private void startHttp(
+      Vertx vertx,
+      Backend backend,
+      Security security,
+      RegistryCredentials credentials,
+      SchemaRegistry registry)
       throws Exception {
     Router router = ApiRouter.create(backend, security);
+    // Here, not in ApiRouter: the endpoints' passwords are sealed with the key only this root
+    // holds.
+    new RegistryRoutes(backend, projection.endpoints(), credentials).mount(router);
     if (config.accessLog()) {
       RequestLog.mount(router);
     }

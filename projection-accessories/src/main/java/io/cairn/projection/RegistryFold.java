@@ -39,6 +39,10 @@ public final class RegistryFold {
     if (trust.isPresent()) {
       return trust.get();
     }
+    Optional<List<Change>> endpoints = EndpointFold.evolve(state, event);
+    if (endpoints.isPresent()) {
+      return endpoints.get();
+    }
     if (repo == null) {
       throw new IllegalArgumentException(
           payload.getClass().getSimpleName()

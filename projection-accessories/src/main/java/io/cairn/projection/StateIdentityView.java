@@ -35,17 +35,20 @@ public final class StateIdentityView implements IdentityView {
 
   @Override
   public List<UserEntry> users() {
-    return scan(Store.USERS, Store.REGISTRY_WIDE, "", UserEntry.class).stream()
-        .filter(u -> !u.deleted())
-        .toList();
+    return allUsers().stream().filter(u -> !u.deleted()).toList();
   }
 
   @Override
   public int highestUserId() {
-    return scan(Store.USERS, Store.REGISTRY_WIDE, "", UserEntry.class).stream()
-        .mapToInt(UserEntry::userId)
-        .max()
-        .orElse(0);
+    return allUsers().stream().mapToInt(UserEntry::userId).max().orElse(0);
+  }
+
+  /** Deleted ones included; the store's other rows (keys with a separator) left out. */
+  private List<UserEntry> allUsers() {
+    return state.scan(Store.USERS, Store.REGISTRY_WIDE, "", null, ALL).stream()
+        .filter(e -> e.getKey().indexOf(Store.SEP) < 0)
+        .map(e -> EntryCodec.decode(e.getValue(), UserEntry.class))
+        .toList();
   }
 
   @Override

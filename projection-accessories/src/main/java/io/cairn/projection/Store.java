@@ -13,6 +13,7 @@ package io.cairn.projection;
  * repositories  repo                             → RepositoryEntry (JSON)
  * projects      project                          → ProjectEntry (JSON)
  * users         username                         → UserEntry (JSON)      partition key ""
+ *               registry-endpoint SEP id(19 digits) → RegistryEndpointEntry (JSON)
  * members       project SEP username             → MemberEntry (JSON)
  * robots        project SEP robot name           → RobotEntry (JSON)
  * trust         project SEP cosign SEP name      → CosignKeyEntry (JSON)
@@ -34,6 +35,10 @@ public enum Store {
   BLOBS("cairn-blobs"),
   REPOSITORIES("cairn-repositories"),
   PROJECTS("cairn-projects"),
+  /**
+   * Registry-wide rows (partition key {@link #REGISTRY_WIDE}): users under their name, and rows of
+   * other kinds under keys with a {@link #SEP}, which no user name has (registry endpoints).
+   */
   USERS("cairn-users"),
   MEMBERS("cairn-members"),
   ROBOTS("cairn-robots"),

@@ -7,7 +7,9 @@ package io.cairn.api.sealing;
  */
 public enum Purpose {
   USER_PASSWORD("user-password"),
-  ROBOT_SECRET("robot-secret");
+  ROBOT_SECRET("robot-secret"),
+  /** The password of a replication endpoint, sealed to the endpoint's registry id. */
+  REGISTRY_CREDENTIAL("registry-credential");
 
   private final String label;
 

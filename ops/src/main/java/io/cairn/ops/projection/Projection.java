@@ -6,11 +6,13 @@ import io.cairn.ops.kafka.KafkaClientConfig;
 import io.cairn.projection.AccessoryCache;
 import io.cairn.projection.AppliedOffsets;
 import io.cairn.projection.ChangeListener;
+import io.cairn.projection.EndpointView;
 import io.cairn.projection.EntryCache;
 import io.cairn.projection.IdentityView;
 import io.cairn.projection.OpenStores;
 import io.cairn.projection.ProjectionTopology;
 import io.cairn.projection.RegistryView;
+import io.cairn.projection.StateEndpointView;
 import io.cairn.projection.StateIdentityView;
 import io.cairn.projection.StateTrustView;
 import io.cairn.projection.StateView;
@@ -45,6 +47,7 @@ public final class Projection implements AutoCloseable {
   private final AtomicInteger restoring = new AtomicInteger();
   private final RegistryView view;
   private final IdentityView identity;
+  private final EndpointView endpoints;
   private final TrustView trust;
   private volatile Throwable failure;
 
@@ -106,6 +109,7 @@ public final class Projection implements AutoCloseable {
     this.view = new StateView(reader, accessoryCache, entryCache);
     this.identity = new StateIdentityView(reader, entryCache);
     this.trust = new StateTrustView(reader, entryCache);
+    this.endpoints = new StateEndpointView(reader);
   }
 
   public void start() {
@@ -122,6 +126,10 @@ public final class Projection implements AutoCloseable {
 
   public IdentityView identity() {
     return identity;
+  }
+
+  public EndpointView endpoints() {
+    return endpoints;
   }
 
   public RegistryView view() {

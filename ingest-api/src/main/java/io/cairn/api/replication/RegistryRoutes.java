@@ -1,0 +1,254 @@
+package io.cairn.api.replication;
+
+import io.cairn.api.Access;
+import io.cairn.api.Backend;
+import io.cairn.api.harbor.HarborBody;
+import io.cairn.api.harbor.HarborPage;
+import io.cairn.api.harbor.HarborQuery;
+import io.cairn.api.harbor.HarborReply;
+import io.cairn.api.harbor.HarborSort;
+import io.cairn.api.sealing.CannotOpenException;
+import io.cairn.api.sealing.MalformedSealException;
+import io.cairn.events.Actor;
+import io.cairn.events.RegistryEndpointCreated;
+import io.cairn.events.RegistryEndpointDeleted;
+import io.cairn.events.RegistryEndpointUpdated;
+import io.cairn.oci.OciErrorCode;
+import io.cairn.projection.EndpointView;
+import io.cairn.projection.RegistryEndpointEntry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Harbor's registry-endpoint API ({@code /api/v2.0/registries}, {@code /registries/ping}, {@code
+ * /registries/{id}/info}, {@code /replication/adapters}, {@code /replication/adapterinfos}), for
+ * system administrators only, as in Harbor. Endpoints are events ({@code RegistryEndpoint*}) with
+ * the password sealed ({@link RegistryCredentials}); no answer carries it.
+ */
+public final class RegistryRoutes {
+  private static final String BASE = "/api/v2.0/registries";
+
+  private final Backend backend;
+  private final EndpointView endpoints;
+  private final RegistryCredentials credentials;
+  private final RegistryProbe probe;
+
+  /**
+   * The last endpoint write of this instance: the next one starts after it is visible to reads, so
+   * every name check and id assignment sees all earlier writes. Guarded by {@code this}.
+   */
+  private Future<?> lastWrite = Future.succeededFuture();
+
+  public RegistryRoutes(Backend backend, EndpointView endpoints, RegistryCredentials credentials) {
+    this.backend = backend;
+    this.endpoints = endpoints;
+    this.credentials = credentials;
+    this.probe = new RegistryProbe(backend.vertx());
+  }
+
+  public void mount(Router router) {
+    router.post(BASE + "/ping").handler(ctx -> answer(ctx, this::ping));
+    router.post(BASE).handler(ctx -> answer(ctx, this::create));
+    router.get(BASE).handler(ctx -> answer(ctx, this::list));
+    router.get(BASE + "/:id").handler(ctx -> answer(ctx, this::one));
+    router.put(BASE + "/:id").handler(ctx -> answer(ctx, this::update));
+    router.delete(BASE + "/:id").handler(ctx -> answer(ctx, this::delete));
+    router.get(BASE + "/:id/info").handler(ctx -> answer(ctx, this::info));
+    router
+        .get("/api/v2.0/replication/adapters")
+        .handler(ctx -> answer(ctx, (c, a) -> HarborReply.list(c, RegistryJson.adapters())));
+    router
+        .get("/api/v2.0/replication/adapterinfos")
+        .handler(ctx -> answer(ctx, (c, a) -> HarborReply.json(c, RegistryJson.adapterInfos())));
+  }
+
+  /** A handler that runs for system administrators; anyone else gets 401 or 403. */
+  private interface AdminHandler {
+    Future<Void> handle(RoutingContext ctx, Actor admin);
+  }
+
+  private void answer(RoutingContext ctx, AdminHandler handler) {
+    backend
+        .authorizer()
+        .authorize(ctx, Access.Registry.ADMINISTER)
+        .compose(actor -> handler.handle(ctx, actor))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Void> create(RoutingContext ctx, Actor actor) {
+    EndpointDraft draft = EndpointDraft.create(HarborBody.object(ctx));
+    return serially(
+            () -> {
+              requireUnique(draft.name(), 0);
+              long id = endpoints.highestEndpointId() + 1;
+              RegistryEndpointCreated created =
+                  RegistryEndpointCreated.newBuilder()
+                      .setRegistryId(id)
+                      .setName(draft.name())
+                      .setType(draft.type())
+                      .setUrl(draft.url())
+                      .setDescription(draft.description())
+                      .setInsecure(draft.insecure())
+                      .setCredentialType(draft.accessKey() == null ? null : "basic")
+                      .setAccessKey(draft.accessKey())
+                      .setAccessSecret(sealed(id, draft, null))
+                      .build();
+              return backend.recordRegistry(actor, created).map(id);
+            })
+        .compose(id -> HarborReply.created(ctx, BASE + "/" + id));
+  }
+
+  private Future<Void> list(RoutingContext ctx, Actor actor) {
+    HarborPage page = HarborPage.of(ctx.request());
+    Map<String, Function<RegistryEndpointEntry, Collection<String>>> keys =
+        Map.of(
+            "name", e -> List.of(e.name()),
+            "type", e -> List.of(e.type()),
+            "url", e -> List.of(e.url()));
+    Predicate<RegistryEndpointEntry> filter = HarborQuery.parse(ctx.request().getParam("q"), keys);
+    String name = ctx.request().getParam("name"); // deprecated by Harbor for q; a substring
+    Comparator<RegistryEndpointEntry> order =
+        HarborSort.parse(
+            ctx.request().getParam("sort"),
+            Map.of(
+                "id", Comparator.comparingLong(RegistryEndpointEntry::registryId),
+                "name", Comparator.comparing(RegistryEndpointEntry::name),
+                "creation_time", Comparator.comparingLong(RegistryEndpointEntry::createdAt),
+                "update_time", Comparator.comparingLong(RegistryEndpointEntry::updatedAt)),
+            Comparator.comparingLong(RegistryEndpointEntry::registryId));
+    List<RegistryEndpointEntry> all =
+        endpoints.endpoints().stream()
+            .filter(filter)
+            .filter(e -> name == null || e.name().contains(name))
+            .sorted(order)
+            .toList();
+    JsonArray out = new JsonArray();
+    page.slice(all).forEach(e -> out.add(RegistryJson.registry(e)));
+    return page.headers(ctx, all.size())
+        .putHeader("Content-Type", "application/json")
+        .end(out.encode());
+  }
+
+  private Future<Void> one(RoutingContext ctx, Actor actor) {
+    return HarborReply.json(ctx, RegistryJson.registry(existing(ctx.pathParam("id"))));
+  }
+
+  private Future<Void> info(RoutingContext ctx, Actor actor) {
+    return HarborReply.json(ctx, RegistryJson.info(existing(ctx.pathParam("id"))));
+  }
+
+  /** {@code RegistryUpdate}: a partial change; the event carries the whole new state. */
+  private Future<Void> update(RoutingContext ctx, Actor actor) {
+    String id = ctx.pathParam("id");
+    existing(id);
+    JsonObject body = HarborBody.object(ctx);
+    return serially(
+            () -> {
+              RegistryEndpointEntry old = existing(id);
+              EndpointDraft draft = EndpointDraft.update(old, body);
+              requireUnique(draft.name(), old.registryId());
+              RegistryEndpointUpdated updated =
+                  RegistryEndpointUpdated.newBuilder()
+                      .setRegistryId(old.registryId())
+                      .setName(draft.name())
+                      .setType(draft.type())
+                      .setUrl(draft.url())
+                      .setDescription(draft.description())
+                      .setInsecure(draft.insecure())
+                      .setCredentialType(draft.accessKey() == null ? null : "basic")
+                      .setAccessKey(draft.accessKey())
+                      .setAccessSecret(sealed(old.registryId(), draft, old))
+                      .build();
+              return backend.recordRegistry(actor, updated);
+            })
+        .compose(v -> HarborReply.ok(ctx));
+  }
+
+  private Future<Void> delete(RoutingContext ctx, Actor actor) {
+    String id = ctx.pathParam("id");
+    existing(id);
+    return serially(
+            () -> {
+              RegistryEndpointEntry old = existing(id);
+              return backend.recordRegistry(
+                  actor, new RegistryEndpointDeleted(old.registryId(), old.name()));
+            })
+        .compose(v -> HarborReply.ok(ctx));
+  }
+
+  /** {@code RegistryPing}: by id, by type and url, or by id with fields that override. */
+  private Future<Void> ping(RoutingContext ctx, Actor actor) {
+    JsonObject body = HarborBody.object(ctx);
+    Object id = body.getValue("id");
+    PingTarget target =
+        PingTarget.of(body, id == null ? null : existing(id), this::storedCredential);
+    return probe
+        .ping(target.url(), target.insecure(), target.credential())
+        .compose(
+            outcome -> {
+              if (!outcome.healthy()) {
+                throw OciErrorCode.BAD_REQUEST.exception(
+                    "the registry at " + target.url() + " is unhealthy: " + outcome.reason());
+              }
+              return HarborReply.ok(ctx);
+            });
+  }
+
+  /** The stored password of {@code endpoint}, opened; 400 if this instance cannot open it. */
+  private String storedCredential(RegistryEndpointEntry endpoint) {
+    try {
+      return credentials.open(endpoint).map(BasicCredential::password).orElse(null);
+    } catch (CannotOpenException | MalformedSealException e) {
+      throw OciErrorCode.BAD_REQUEST.exception(
+          "the stored access_secret of registry "
+              + endpoint.registryId()
+              + " cannot be opened here ("
+              + e.getMessage()
+              + "); set it again");
+    }
+  }
+
+  /** The sealed password to record: the new one, else the old endpoint's if it keeps its user. */
+  private String sealed(long id, EndpointDraft draft, RegistryEndpointEntry old) {
+    if (draft.accessKey() == null) {
+      return null;
+    }
+    if (draft.newSecret() != null) {
+      return credentials.seal(id, draft.newSecret());
+    }
+    return old == null ? null : old.accessSecret();
+  }
+
+  private void requireUnique(String name, long except) {
+    for (RegistryEndpointEntry e : endpoints.endpoints()) {
+      if (e.name().equals(name) && e.registryId() != except) {
+        throw OciErrorCode.CONFLICT.exception("a registry named " + name + " already exists");
+      }
+    }
+  }
+
+  private RegistryEndpointEntry existing(Object id) {
+    long registryId = EndpointFields.id(id);
+    return endpoints
+        .endpoint(registryId)
+        .orElseThrow(
+            () -> OciErrorCode.NOT_FOUND.exception("registry " + registryId + " not found"));
+  }
+
+  /** Runs {@code write} once every earlier endpoint write of this instance is visible. */
+  private synchronized <T> Future<T> serially(Supplier<Future<T>> write) {
+    Future<T> next = lastWrite.transform(previous -> write.get());
+    lastWrite = next;
+    return next;
+  }
+}

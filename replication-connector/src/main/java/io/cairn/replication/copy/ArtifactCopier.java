@@ -1,0 +1,251 @@
+package io.cairn.replication.copy;
+
+import io.cairn.oci.Descriptor;
+import io.cairn.oci.Digest;
+import io.cairn.oci.OciException;
+import io.cairn.oci.Tag;
+import io.cairn.replication.oci.Manifest;
+import io.cairn.replication.oci.OciClient;
+import io.cairn.replication.oci.RegistryException;
+import io.cairn.replication.oci.Throttle;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Copies closures from a source registry to a target over the distribution API, idempotently by
+ * digest: what the target has is skipped, so a retry after a failure only pushes what is missing
+ * and a second run pushes nothing. Deletes at the target the same way.
+ *
+ * <p>One copier per (source, target) pair; it remembers which target repository received which blob
+ * so a later copy into another repository can mount instead of streaming. Calls on one copier are
+ * meant to come from one thread at a time (a Connect task); the tag-schema index update is a
+ * read-modify-write.
+ */
+public final class ArtifactCopier {
+  private final OciClient source;
+  private final OciClient target;
+  private final Throttle throttle;
+  private final ReferrersTagIndex targetIndex;
+  private final Accessories targetAccessories;
+
+  /** Blob digest → a target repository known to hold it (pushed, mounted or found there). */
+  private final Map<Digest, String> knownAt = new ConcurrentHashMap<>();
+
+  /** Per target repository: whether the target serves the referrers API (asked once). */
+  private final Map<String, Boolean> referrersApi = new ConcurrentHashMap<>();
+
+  /**
+   * @param bytesPerSecond blob bytes pushed per second, over all copies of this copier; 0 means
+   *     unlimited
+   */
+  public ArtifactCopier(OciClient source, OciClient target, long bytesPerSecond) {
+    this.source = source;
+    this.target = target;
+    this.throttle = Throttle.bytesPerSecond(bytesPerSecond);
+    this.targetIndex = new ReferrersTagIndex(target);
+    this.targetAccessories = new Accessories(target);
+  }
+
+  /**
+   * Copies the closure of {@code digest} from {@code srcRepo} into {@code dstRepo}, then sets
+   * {@code tags} on it. Throws {@link RegistryException} (see {@link
+   * RegistryException#permanent()}) on the first failure; what was pushed before it stays, and a
+   * retry continues from there.
+   */
+  public CopyResult copy(String srcRepo, String digest, List<String> tags, String dstRepo)
+      throws IOException {
+    Digest subject = parse(digest);
+    for (String tag : tags) {
+      if (!Tag.isValid(tag)) {
+        // Checked before anything moves: a bad tag must not leave a closure pushed but untagged.
+        throw new RegistryException(0, "TAG_INVALID", "not a tag: '" + tag + "'", true);
+      }
+    }
+    Closure closure = Closure.discover(source, srcRepo, subject);
+    CopyResult.Tally tally = new CopyResult.Tally();
+    for (Closure.Item item : closure.items()) {
+      copyManifest(srcRepo, dstRepo, item, tally);
+      if (item.cosignTag() != null) {
+        setTag(dstRepo, item.cosignTag(), item.manifest(), tally);
+      }
+      Descriptor subjectOfItem = item.parsed().subject();
+      if (subjectOfItem != null && !hasReferrersApi(dstRepo, subjectOfItem.digest())) {
+        if (targetIndex.add(dstRepo, subjectOfItem.digest(), entry(item))) {
+          tally.tagsSet++;
+        }
+      }
+    }
+    Manifest root =
+        closure.items().stream()
+            .filter(i -> i.digest().equals(subject))
+            .findFirst()
+            .orElseThrow()
+            .manifest();
+    for (String tag : tags) {
+      setTag(dstRepo, tag, root, tally);
+    }
+    return tally.result();
+  }
+
+  /**
+   * Deletes {@code digest} at the target with its accessories, recursively, accessories first (an
+   * index's children stay: other indexes or tags may hold them). Absent is success.
+   */
+  public void delete(String dstRepo, String digest) throws IOException {
+    Digest subject = parse(digest);
+    List<Digest> accessories = new ArrayList<>();
+    collectAccessories(dstRepo, subject, accessories);
+    Collections.reverse(accessories);
+    for (Digest accessory : accessories) {
+      deleteOne(dstRepo, accessory.toString());
+      targetIndex.delete(dstRepo, accessory); // an SBOM's own index, now empty
+    }
+    deleteOne(dstRepo, digest);
+    targetIndex.delete(dstRepo, subject);
+  }
+
+  /**
+   * Deletes one manifest at the target (one signature), first taking it out of its subject's
+   * tag-schema index so the index never lists a manifest that is gone. Absent is success.
+   */
+  public void deleteOne(String dstRepo, String digest) throws IOException {
+    Digest d = parse(digest);
+    Manifest manifest;
+    try {
+      manifest = target.getManifest(dstRepo, d.toString());
+    } catch (RegistryException e) {
+      if (e.status() == 404) {
+        return;
+      }
+      throw e;
+    }
+    Descriptor subject = readOrNull(manifest);
+    if (subject != null && !hasReferrersApi(dstRepo, subject.digest())) {
+      targetIndex.remove(dstRepo, subject.digest(), d);
+    }
+    target.deleteManifest(dstRepo, d.toString());
+  }
+
+  private void copyManifest(String srcRepo, String dstRepo, Closure.Item item, CopyResult.Tally t)
+      throws IOException {
+    if (presentAtTarget(dstRepo, item.digest())) {
+      t.manifestsSkipped++;
+      return;
+    }
+    for (Descriptor blob : item.parsed().blobs()) {
+      copyBlob(srcRepo, dstRepo, blob, t);
+    }
+    Manifest m = item.manifest();
+    target.putManifest(dstRepo, m.digest().toString(), m.mediaType(), m.bytes());
+    t.manifestsPushed++;
+  }
+
+  private void copyBlob(String srcRepo, String dstRepo, Descriptor blob, CopyResult.Tally t)
+      throws IOException {
+    String digest = blob.digest().toString();
+    if (target.hasBlob(dstRepo, digest)) {
+      knownAt.putIfAbsent(blob.digest(), dstRepo);
+      t.blobsSkipped++;
+      return;
+    }
+    String elsewhere = knownAt.get(blob.digest());
+    if (elsewhere != null
+        && !elsewhere.equals(dstRepo)
+        && target.mountBlob(dstRepo, digest, elsewhere)) {
+      t.blobsMounted++;
+      return;
+    }
+    try (InputStream in = source.getBlob(srcRepo, digest)) {
+      target.putBlob(dstRepo, digest, blob.size(), throttle.wrap(in));
+    }
+    knownAt.put(blob.digest(), dstRepo);
+    t.blobsPushed++;
+    t.bytes += blob.size();
+  }
+
+  /** Points {@code tag} at {@code manifest} unless it already does. */
+  private void setTag(String dstRepo, String tag, Manifest manifest, CopyResult.Tally t)
+      throws IOException {
+    Optional<Descriptor> current;
+    try {
+      current = target.headManifest(dstRepo, tag);
+    } catch (RegistryException e) {
+      if (e.status() != 412) {
+        throw e;
+      }
+      current = Optional.empty(); // withheld by content trust: setting the tag again is harmless
+    }
+    if (current.isPresent() && current.get().digest().equals(manifest.digest())) {
+      return;
+    }
+    target.putManifest(dstRepo, tag, manifest.mediaType(), manifest.bytes());
+    t.tagsSet++;
+  }
+
+  private void collectAccessories(String repo, Digest subject, List<Digest> out)
+      throws IOException {
+    for (Accessories.Found f : targetAccessories.of(repo, subject)) {
+      if (!out.contains(f.digest()) && !f.digest().equals(subject)) {
+        out.add(f.digest());
+        collectAccessories(repo, f.digest(), out);
+      }
+    }
+  }
+
+  /**
+   * Whether the target has this manifest. A 412 is a target enforcing content trust (Cairn, Harbor)
+   * withholding a manifest it has until its signature arrives: that is "present".
+   */
+  private boolean presentAtTarget(String dstRepo, Digest digest) throws IOException {
+    try {
+      return target.headManifest(dstRepo, digest.toString()).isPresent();
+    } catch (RegistryException e) {
+      if (e.status() == 412) {
+        return true;
+      }
+      throw e;
+    }
+  }
+
+  private boolean hasReferrersApi(String dstRepo, Digest anySubject) throws IOException {
+    Boolean known = referrersApi.get(dstRepo);
+    if (known == null) {
+      known = target.referrers(dstRepo, anySubject.toString()).isPresent();
+      referrersApi.put(dstRepo, known);
+    }
+    return known;
+  }
+
+  /** The tag-schema entry for a manifest: what the referrers API would list for it. */
+  private static Descriptor entry(Closure.Item item) {
+    Manifest m = item.manifest();
+    return new Descriptor(
+        m.mediaType(),
+        m.digest(),
+        m.bytes().length,
+        item.parsed().effectiveArtifactType(),
+        item.parsed().annotations());
+  }
+
+  private static Descriptor readOrNull(Manifest manifest) {
+    try {
+      return manifest.parse().subject();
+    } catch (OciException notAManifestWeRead) {
+      return null;
+    }
+  }
+
+  private static Digest parse(String digest) throws RegistryException {
+    try {
+      return Digest.parse(digest);
+    } catch (OciException e) {
+      throw new RegistryException(0, "DIGEST_INVALID", e.getMessage(), true);
+    }
+  }
+}

@@ -56,8 +56,10 @@ public final class EmbeddedConnect implements AutoCloseable {
 
   /** Creates or replaces connector {@code name}. */
   public void put(String name, Map<String, String> config) throws Exception {
+    Map<String, String> named = new HashMap<>(config);
+    named.put("name", name); // the herder's argument is not enough: the config must say it too
     FutureCallback<Object> done = new FutureCallback<>();
-    connect.herder().putConnectorConfig(name, config, true, (e, r) -> done.onCompletion(e, r));
+    connect.herder().putConnectorConfig(name, named, true, (e, r) -> done.onCompletion(e, r));
     await(done);
   }
 

@@ -189,7 +189,7 @@ public final class ReplicationConfig extends AbstractConfig {
     try {
       array = JSON.readTree(json == null || json.isBlank() ? "[]" : json);
     } catch (IOException e) {
-      throw new IllegalArgumentException("filters are not JSON: " + e.getOriginalMessage());
+      throw new IllegalArgumentException("filters are not JSON: " + e.getMessage());
     }
     if (!array.isArray()) {
       throw new IllegalArgumentException("filters must be a JSON array");

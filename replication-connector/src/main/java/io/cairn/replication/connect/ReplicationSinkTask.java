@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -48,6 +49,7 @@ public final class ReplicationSinkTask extends SinkTask {
   private RegistryEventSerde events;
   private EventPlan plan;
   private Replicator replicator;
+  private SourceArtifacts sourceArtifacts;
   private OciClient source;
   private OciClient target;
   private ErrantRecordReporter deadLetters;
@@ -74,9 +76,10 @@ public final class ReplicationSinkTask extends SinkTask {
     this.source = new OciClient(from, TIMEOUT);
     this.target = new OciClient(to, TIMEOUT);
     this.plan = new EventPlan(config.replicateDeletion());
+    this.sourceArtifacts = new SourceArtifacts(source, from, TIMEOUT);
     this.replicator =
         new Replicator(
-            new SourceArtifacts(source, from, TIMEOUT),
+            sourceArtifacts,
             new ArtifactCopier(source, target, config.bytesPerSecond()),
             config.filter(),
             config.destination());
@@ -102,6 +105,10 @@ public final class ReplicationSinkTask extends SinkTask {
 
   @Override
   public void put(Collection<SinkRecord> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    awaitSource(records);
     List<RegistryEvent> decoded = new ArrayList<>();
     List<SinkRecord> sources = new ArrayList<>();
     for (SinkRecord record : records) {
@@ -126,6 +133,24 @@ public final class ReplicationSinkTask extends SinkTask {
       }
     }
     backoff = FIRST_BACKOFF_MS;
+  }
+
+  /**
+   * The source applies its own log asynchronously: before reading back what these records say, wait
+   * until its projection has applied the last of them in each partition.
+   */
+  private void awaitSource(Collection<SinkRecord> records) {
+    Map<Integer, Long> last = new TreeMap<>();
+    for (SinkRecord record : records) {
+      last.merge(record.kafkaPartition(), record.kafkaOffset(), Math::max);
+    }
+    for (Map.Entry<Integer, Long> e : last.entrySet()) {
+      try {
+        sourceArtifacts.awaitApplied(e.getKey(), e.getValue());
+      } catch (IOException unavailable) {
+        throw retry(null, unavailable);
+      }
+    }
   }
 
   private RegistryEvent decode(SinkRecord record) {

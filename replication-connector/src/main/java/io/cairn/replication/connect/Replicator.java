@@ -37,10 +37,12 @@ final class Replicator {
       return;
     }
     String target = destination.of(step.repository());
-    switch (step) {
-      case Step.Replicate r -> replicate(r, target);
-      case Step.Delete d -> copier.delete(target, d.digest());
-      case Step.DeleteOne d -> copier.deleteOne(target, d.digest());
+    if (step instanceof Step.Replicate r) {
+      replicate(r, target);
+    } else if (step instanceof Step.Delete) {
+      copier.delete(target, step.digest());
+    } else {
+      copier.deleteOne(target, step.digest());
     }
   }
 

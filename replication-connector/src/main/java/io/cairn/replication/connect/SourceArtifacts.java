@@ -7,7 +7,6 @@ import io.cairn.replication.oci.Endpoint;
 import io.cairn.replication.oci.OciClient;
 import io.cairn.replication.oci.RegistryException;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,6 +78,26 @@ final class SourceArtifacts {
     }
   }
 
+  /**
+   * Waits until the source's projection has applied {@code offset} of {@code partition} of its
+   * event log, so a read that follows sees what that event wrote: otherwise an artifact the
+   * connector has just heard of could still be missing there and be taken for deleted.
+   */
+  void awaitApplied(int partition, long offset) throws IOException {
+    HttpResponse<byte[]> response =
+        get("/api/v2.0/cairn/applied?partition=" + partition + "&offset=" + offset);
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "the source has not applied offset "
+              + offset
+              + " of partition "
+              + partition
+              + " (HTTP "
+              + response.statusCode()
+              + ")");
+    }
+  }
+
   /** Harbor's artifact JSON: {@code tags[].name} and {@code type}. */
   private Optional<Subject> describe(String repository, String digest) throws IOException {
     int slash = repository.indexOf('/');
@@ -87,32 +106,15 @@ final class SourceArtifacts {
     String name =
         URLEncoder.encode(repository.substring(slash + 1), StandardCharsets.UTF_8)
             .replace("%", "%25");
-    URI uri =
-        endpoint
-            .url()
-            .resolve(
-                "/api/v2.0/projects/"
-                    + project
-                    + "/repositories/"
-                    + name
-                    + "/artifacts/"
-                    + digest
-                    + "?with_tag=true&with_accessory=false");
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
-    if (endpoint.username() != null) {
-      String pair = endpoint.username() + ":" + endpoint.secret();
-      request.header(
-          "Authorization",
-          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-    }
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted asking the source about " + digest, e);
-    }
+    HttpResponse<byte[]> response =
+        get(
+            "/api/v2.0/projects/"
+                + project
+                + "/repositories/"
+                + name
+                + "/artifacts/"
+                + digest
+                + "?with_tag=true&with_accessory=false");
     if (response.statusCode() == 404) {
       return Optional.empty();
     }
@@ -129,5 +131,24 @@ final class SourceArtifacts {
     List<String> tags = new ArrayList<>();
     artifact.path("tags").forEach(t -> tags.add(t.path("name").asText()));
     return Optional.of(new Subject(digest, tags, "IMAGE".equals(artifact.path("type").asText())));
+  }
+
+  private HttpResponse<byte[]> get(String pathAndQuery) throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint.url().resolve(pathAndQuery))
+            .timeout(timeout)
+            .header("Accept", "application/json");
+    if (endpoint.username() != null) {
+      String pair = endpoint.username() + ":" + endpoint.secret();
+      request.header(
+          "Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while asking the source " + pathAndQuery, e);
+    }
   }
 }

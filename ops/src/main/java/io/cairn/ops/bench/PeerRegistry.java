@@ -33,6 +33,7 @@ public final class PeerRegistry implements AutoCloseable {
   }
 
   public static PeerRegistry start(Path dir) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -67,7 +68,7 @@ public final class PeerRegistry implements AutoCloseable {
   }
 
   private boolean accepts() {
-    try (Socket s = new Socket("127.0.0.1", port)) {
+    try (Socket ignored = new Socket("127.0.0.1", port)) {
       return true;
     } catch (IOException e) {
       return false;
@@ -76,6 +77,11 @@ public final class PeerRegistry implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** {@code http://127.0.0.1:<port>} */
+  public String url() {
+    return "http://127.0.0.1:" + port;
   }
 
   @Override

@@ -1,24 +1,25 @@
 package io.cairn.ops.replication;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cairn.ops.bench.PeerRegistry;
 import io.cairn.ops.connect.EmbeddedConnect;
+import io.cairn.ops.kafka.CairnTopics;
 import io.cairn.ops.testing.FixtureLayout;
 import io.cairn.ops.testing.Login;
 import io.cairn.ops.testing.RegistryClient;
 import io.cairn.ops.testing.SharedKafka;
 import io.cairn.ops.testing.TestCairn;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,14 +57,15 @@ class ConnectorReplicationTest {
   static PeerRegistry target;
   static EmbeddedConnect connect;
   static final FixtureLayout cosign = FixtureLayout.cosign();
-  static final HttpClient http = HttpClient.newHttpClient();
+  static TargetManifests targetManifests;
 
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(PeerRegistry.installed(), "docker-registry is not installed: skipped");
     source = TestCairn.start(dir.resolve("source"));
     client = new RegistryClient(source.url());
-    target = PeerRegistry.start(java.nio.file.Files.createDirectories(dir.resolve("target")));
+    target = PeerRegistry.start(dir.resolve("target"));
+    targetManifests = new TargetManifests(target.url());
     connect = EmbeddedConnect.start(source.audit(), dir.resolve("connect.offsets"));
     Map<String, String> config = new HashMap<>();
     config.put("connector.class", "io.cairn.replication.connect.ReplicationSinkConnector");
@@ -74,7 +76,7 @@ class ConnectorReplicationTest {
     config.put("cairn.url", source.url());
     config.put("cairn.username", "admin");
     config.put("cairn.password", Login.ADMIN.secret());
-    config.put("target.url", "http://127.0.0.1:" + target.port());
+    config.put("target.url", target.url());
     config.put("target.type", "docker-registry");
     config.put("filters", "[{\"type\":\"tag\",\"value\":\"dev*\",\"decoration\":\"excludes\"}]");
     config.put("replicate.deletion", "true");
@@ -138,6 +140,50 @@ class ConnectorReplicationTest {
     assertRunning();
   }
 
+  @Test
+  @Order(5)
+  void theAppliedPositionNeedsCredentialsAndWholeNumbersAndWaitsBoundedly() throws Exception {
+    String path = "/api/v2.0/cairn/applied";
+    // the partition library/app's events went to: its first offset has been applied long since
+    int partition =
+        Utils.toPositive(Utils.murmur2(REPO.getBytes(StandardCharsets.UTF_8)))
+            % CairnTopics.DEFAULT_EVENT_PARTITIONS;
+    HttpResponse<String> applied = client.get(path + "?partition=" + partition + "&offset=0");
+    assertEquals(200, applied.statusCode(), applied::body);
+    assertEquals(401, client.as(null).get(path + "?partition=0&offset=0").statusCode());
+    assertEquals(400, client.get(path + "?offset=0").statusCode(), "partition is required");
+    assertEquals(400, client.get(path + "?partition=0&offset=-1").statusCode());
+    assertEquals(400, client.get(path + "?partition=x&offset=0").statusCode());
+    assertEquals(400, client.get(path + "?partition=0&offset=0&wait_ms=60000").statusCode());
+    HttpResponse<String> ahead = client.get(path + "?partition=0&offset=999999999&wait_ms=200");
+    assertEquals(503, ahead.statusCode(), ahead::body);
+    assertTrue(ahead.body().contains("has not reached offset 999999999"), ahead::body);
+  }
+
+  @Test
+  @Order(6)
+  void aConnectorWithBadSettingsIsRefusedBeforeItRuns() {
+    Map<String, String> bad = new HashMap<>();
+    bad.put("connector.class", "io.cairn.replication.connect.ReplicationSinkConnector");
+    bad.put("topics", source.config().topics().events());
+    bad.put("cairn.url", source.url());
+    bad.put("target.url", "ftp://example");
+    bad.put("filters", "[{\"type\":\"colour\",\"value\":\"red\"}]");
+    Exception refused = assertThrows(Exception.class, () -> connect.put("bad", bad));
+    String why = String.valueOf(refused.getMessage());
+    assertTrue(why.contains("target.url") && why.contains("http(s) URL"), why);
+    assertTrue(why.contains("filter type must be name, tag, label or resource"), why);
+  }
+
+  private static String state() {
+    ConnectorStateInfo status = connect.status("replicate-to-distribution");
+    StringBuilder out = new StringBuilder("; connector " + status.connector().state());
+    status
+        .tasks()
+        .forEach(t -> out.append(", task ").append(t.state()).append(' ').append(t.trace()));
+    return out.toString();
+  }
+
   private static void assertRunning() {
     ConnectorStateInfo status = connect.status("replicate-to-distribution");
     assertEquals("RUNNING", status.connector().state(), status.connector().trace());
@@ -145,53 +191,15 @@ class ConnectorReplicationTest {
   }
 
   private static void awaitAtTarget(String repo, String reference, String digest) throws Exception {
-    long deadline = System.nanoTime() + ARRIVAL.toNanos();
-    String seen = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<Void> r = targetHead(repo, reference);
-      seen = r.statusCode() + " " + r.headers().firstValue("Docker-Content-Digest").orElse("");
-      if (r.statusCode() == 200 && seen.endsWith(digest)) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    assertRunning();
-    throw new AssertionError(repo + ":" + reference + " never became " + digest + "; last " + seen);
+    targetManifests.awaitDigest(repo, reference, digest, ARRIVAL, ConnectorReplicationTest::state);
   }
 
   private static void awaitGone(String repo, String digest) throws Exception {
-    long deadline = System.nanoTime() + ARRIVAL.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (targetStatus(repo, digest) == 404) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    assertRunning();
-    throw new AssertionError(repo + "@" + digest + " is still at the target");
+    targetManifests.awaitGone(repo, digest, ARRIVAL, ConnectorReplicationTest::state);
   }
 
   private static int targetStatus(String repo, String reference) throws Exception {
-    return targetHead(repo, reference).statusCode();
-  }
-
-  private static HttpResponse<Void> targetHead(String repo, String reference) throws Exception {
-    HttpRequest head =
-        HttpRequest.newBuilder(
-                URI.create(
-                    "http://127.0.0.1:"
-                        + target.port()
-                        + "/v2/"
-                        + repo
-                        + "/manifests/"
-                        + reference))
-            .method("HEAD", HttpRequest.BodyPublishers.noBody())
-            .header(
-                "Accept",
-                "application/vnd.oci.image.manifest.v1+json,"
-                    + "application/vnd.oci.image.index.v1+json")
-            .build();
-    return http.send(head, HttpResponse.BodyHandlers.discarding());
+    return targetManifests.status(repo, reference);
   }
 
   private static void expect201(HttpResponse<String> response) {

@@ -12,10 +12,6 @@ import io.cairn.ops.testing.SharedKafka;
 import io.cairn.ops.testing.TestCairn;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +50,7 @@ class PluginOnAWorkerTest {
   static void start() throws Exception {
     assumeTrue(PeerRegistry.installed(), "docker-registry is not installed: skipped");
     source = TestCairn.start(dir.resolve("source"));
-    target = PeerRegistry.start(Files.createDirectories(dir.resolve("target")));
+    target = PeerRegistry.start(dir.resolve("target"));
     Path workerProps = dir.resolve("worker.properties");
     Files.writeString(
         workerProps,
@@ -88,8 +84,8 @@ class PluginOnAWorkerTest {
             + "cairn.password="
             + Login.ADMIN.secret()
             + "\n"
-            + "target.url=http://127.0.0.1:"
-            + target.port()
+            + "target.url="
+            + target.url()
             + "\n");
     workerLog = dir.resolve("worker.log");
     List<String> command = new ArrayList<>();
@@ -178,43 +174,19 @@ class PluginOnAWorkerTest {
   }
 
   private static void awaitAtTarget(String repo, String reference, String digest) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    String seen = "";
-    while (System.nanoTime() < deadline) {
-      HttpResponse<Void> r =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          "http://127.0.0.1:"
-                              + target.port()
-                              + "/v2/"
-                              + repo
-                              + "/manifests/"
-                              + reference))
-                  .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                  .header("Accept", "application/vnd.oci.image.manifest.v1+json")
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      seen = r.statusCode() + " " + r.headers().firstValue("Docker-Content-Digest").orElse("");
-      if (r.statusCode() == 200 && seen.endsWith(digest)) {
-        return;
-      }
-      if (!worker.isAlive()) {
-        break;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(
-        repo
-            + ":"
-            + reference
-            + " never became "
-            + digest
-            + " (last "
-            + seen
-            + "); worker log:\n"
-            + tail(Files.readString(workerLog), 6000));
+    new TargetManifests(target.url())
+        .awaitDigest(
+            repo,
+            reference,
+            digest,
+            Duration.ofSeconds(60),
+            () -> {
+              try {
+                return "; worker log:\n" + tail(Files.readString(workerLog), 6000);
+              } catch (IOException e) {
+                return "; no worker log: " + e;
+              }
+            });
   }
 
   private static String tail(String text, int chars) {

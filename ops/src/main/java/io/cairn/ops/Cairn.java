@@ -2,6 +2,7 @@ package io.cairn.ops;
 
 import io.cairn.api.Access;
 import io.cairn.api.ApiRouter;
+import io.cairn.api.AppliedRoutes;
 import io.cairn.api.Backend;
 import io.cairn.api.KafkaEventWriter;
 import io.cairn.api.RequestEvents;
@@ -283,6 +284,7 @@ public final class Cairn implements AutoCloseable {
     // Here, not in ApiRouter: the endpoints' passwords are sealed with the key only this root
     // holds.
     new RegistryRoutes(backend, projection.endpoints(), credentials).mount(router);
+    new AppliedRoutes(backend, projection.applied()).mount(router);
     if (config.accessLog()) {
       RequestLog.mount(router);
     }

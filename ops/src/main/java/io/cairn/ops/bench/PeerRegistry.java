@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * CNCF distribution (Debian's {@code docker-registry}) on a loopback port, with filesystem storage
  * in a temporary folder and its in-memory blob descriptor cache: the peer the benchmark compares
- * against.
+ * against, and the plain OCI registry that replication tests push to and pull from.
  */
-final class PeerRegistry implements AutoCloseable {
-  static final String BINARY = "docker-registry";
+public final class PeerRegistry implements AutoCloseable {
+  public static final String BINARY = "docker-registry";
 
   private final Process process;
   private final int port;
@@ -23,7 +23,7 @@ final class PeerRegistry implements AutoCloseable {
     this.port = port;
   }
 
-  static boolean installed() {
+  public static boolean installed() {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
       if (Files.isExecutable(Path.of(dir, BINARY))) {
         return true;
@@ -32,7 +32,8 @@ final class PeerRegistry implements AutoCloseable {
     return false;
   }
 
-  static PeerRegistry start(Path dir) throws IOException, InterruptedException {
+  public static PeerRegistry start(Path dir) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -67,15 +68,20 @@ final class PeerRegistry implements AutoCloseable {
   }
 
   private boolean accepts() {
-    try (Socket s = new Socket("127.0.0.1", port)) {
+    try (Socket ignored = new Socket("127.0.0.1", port)) {
       return true;
     } catch (IOException e) {
       return false;
     }
   }
 
-  int port() {
+  public int port() {
     return port;
+  }
+
+  /** {@code http://127.0.0.1:<port>} */
+  public String url() {
+    return "http://127.0.0.1:" + port;
   }
 
   @Override

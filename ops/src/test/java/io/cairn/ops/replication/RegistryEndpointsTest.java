@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cairn.events.RegistryEndpointCreated;
 import io.cairn.events.RegistryEndpointUpdated;
 import io.cairn.events.RegistryEvent;
+import io.cairn.ops.bench.PeerRegistry;
 import io.cairn.ops.testing.Accounts;
 import io.cairn.ops.testing.HarborSchema;
 import io.cairn.ops.testing.Login;
@@ -42,13 +43,13 @@ class RegistryEndpointsTest {
   @TempDir static Path dir;
   static TestCairn cairn;
   static TestCairn peer;
-  static PlainRegistry plain;
+  static PeerRegistry plain;
 
   @BeforeAll
   static void start() throws Exception {
     cairn = TestCairn.start(dir.resolve("cairn"));
     peer = TestCairn.start(dir.resolve("peer"));
-    plain = PlainRegistry.start(dir.resolve("plain"));
+    plain = PeerRegistry.start(dir.resolve("plain"));
   }
 
   @AfterAll
@@ -213,7 +214,7 @@ class RegistryEndpointsTest {
     expect(200, ping(admin, toPeer.copy().put("access_secret", Login.ADMIN.secret())));
     assertReason(
         ping(admin, toPeer.copy().put("access_secret", wrong)), "rejected the credentials");
-    int closed = PlainRegistry.freePort();
+    int closed = freePort();
     assertReason(
         ping(admin, new JsonObject().put("type", "cairn").put("url", "http://127.0.0.1:" + closed)),
         "cannot reach");
@@ -339,5 +340,12 @@ class RegistryEndpointsTest {
     assertEquals(code, error.getString("code"), response.body());
     assertNotNull(error.getString("message"));
     assertFalse(error.getString("message").isBlank());
+  }
+
+  /** A loopback port nothing listens on (as far as anyone can tell). */
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 }

@@ -1,0 +1,241 @@
+package io.cairn.replication.connect;
+
+import io.cairn.events.AvroTrust;
+import io.cairn.events.RegistryEvent;
+import io.cairn.events.RegistryEventSerde;
+import io.cairn.replication.copy.ArtifactCopier;
+import io.cairn.replication.oci.Endpoint;
+import io.cairn.replication.oci.OciClient;
+import io.cairn.replication.oci.RegistryException;
+import io.cairn.schemaregistry.HttpSchemaRegistryClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One task of {@link ReplicationSinkConnector}. Values arrive as raw bytes ({@code
+ * value.converter=ByteArrayConverter}) in Confluent's wire format and are decoded with the schemas
+ * of the source's own schema registry.
+ *
+ * <p>The sink offset contract: {@link #put} returns only when every step of its records is done at
+ * the target, and Connect commits an offset only after the {@code put} that received it has
+ * returned (the default {@code preCommit}), so a committed offset never runs ahead of what the
+ * target holds. A step that fails for a reason that may pass (the target or source unreachable, a
+ * 5xx, a timeout) fails the whole batch as retriable: Connect hands the same records back after a
+ * backoff, and the copier skips what already arrived. A step the target refuses for good (a 4xx)
+ * goes to the dead-letter topic when one is configured ({@code errors.tolerance=all}, {@code
+ * errors.deadletterqueue.topic.name}), is logged with the reason either way, and the rest go on.
+ */
+public final class ReplicationSinkTask extends SinkTask {
+  private static final Logger log = LoggerFactory.getLogger(ReplicationSinkTask.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final long FIRST_BACKOFF_MS = 500;
+  private static final long MAX_BACKOFF_MS = 30_000;
+
+  private RegistryEventSerde events;
+  private EventPlan plan;
+  private Replicator replicator;
+  private SourceArtifacts sourceArtifacts;
+  private OciClient source;
+  private OciClient target;
+  private ErrantRecordReporter deadLetters;
+  private long backoff = FIRST_BACKOFF_MS;
+
+  @Override
+  public String version() {
+    return ConnectorVersion.VERSION;
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    AvroTrust.trustCairnEvents();
+    ReplicationConfig config = new ReplicationConfig(props);
+    Endpoint from =
+        new Endpoint(config.sourceUrl(), config.sourceUsername(), config.sourcePassword(), false);
+    Endpoint to =
+        new Endpoint(
+            config.targetUrl(),
+            config.targetUsername(),
+            config.targetPassword(),
+            config.targetInsecure());
+    this.events = new RegistryEventSerde(new HttpSchemaRegistryClient(schemaRegistry(from)));
+    this.source = new OciClient(from, TIMEOUT);
+    this.target = new OciClient(to, TIMEOUT);
+    this.plan = new EventPlan(config.replicateDeletion());
+    this.sourceArtifacts = new SourceArtifacts(source, from, TIMEOUT);
+    this.replicator =
+        new Replicator(
+            sourceArtifacts,
+            new ArtifactCopier(source, target, config.bytesPerSecond()),
+            config.filter(),
+            config.destination());
+    try {
+      this.deadLetters = context.errantRecordReporter();
+    } catch (NoSuchMethodError | NoClassDefFoundError olderWorker) {
+      this.deadLetters = null; // a worker before Kafka 2.6 has no reporter
+    }
+  }
+
+  /** The source's schema registry, signed in as the source account. */
+  private static String schemaRegistry(Endpoint source) {
+    URI base = source.url();
+    String userInfo =
+        source.username() == null
+            ? ""
+            : URLEncoder.encode(source.username(), StandardCharsets.UTF_8)
+                + ":"
+                + URLEncoder.encode(source.secret(), StandardCharsets.UTF_8)
+                + "@";
+    return base.getScheme() + "://" + userInfo + base.getRawAuthority() + "/schema-registry";
+  }
+
+  @Override
+  public void put(Collection<SinkRecord> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    awaitSource(records);
+    List<RegistryEvent> decoded = new ArrayList<>();
+    List<SinkRecord> sources = new ArrayList<>();
+    for (SinkRecord record : records) {
+      RegistryEvent event = decode(record);
+      if (event != null) {
+        decoded.add(event);
+        sources.add(record);
+      }
+    }
+    for (Step step : plan.of(decoded)) {
+      try {
+        replicator.run(step);
+      } catch (RegistryException e) {
+        if (!e.permanent()) {
+          throw retry(step, e);
+        }
+        refused(step, e, recordOf(step, decoded, sources));
+      } catch (IllegalArgumentException e) {
+        refused(step, e, recordOf(step, decoded, sources)); // e.g. a destination name too short
+      } catch (IOException e) {
+        throw retry(step, e);
+      }
+    }
+    backoff = FIRST_BACKOFF_MS;
+  }
+
+  /**
+   * The source applies its own log asynchronously: before reading back what these records say, wait
+   * until its projection has applied the last of them in each partition.
+   */
+  private void awaitSource(Collection<SinkRecord> records) {
+    Map<Integer, Long> last = new TreeMap<>();
+    for (SinkRecord record : records) {
+      last.merge(record.kafkaPartition(), record.kafkaOffset(), Math::max);
+    }
+    for (Map.Entry<Integer, Long> e : last.entrySet()) {
+      try {
+        sourceArtifacts.awaitApplied(e.getKey(), e.getValue());
+      } catch (IOException unavailable) {
+        throw retry(null, unavailable);
+      }
+    }
+  }
+
+  private RegistryEvent decode(SinkRecord record) {
+    if (!(record.value() instanceof byte[] bytes)) {
+      if (record.value() != null) {
+        throw new ConnectException(
+            "replication needs value.converter=org.apache.kafka.connect.converters"
+                + ".ByteArrayConverter; got "
+                + record.value().getClass().getName());
+      }
+      return null;
+    }
+    try {
+      return events.deserialize(record.topic(), bytes);
+    } catch (RuntimeException e) {
+      if (isUnreachable(e)) {
+        throw retry(null, new IOException(e.getMessage(), e));
+      }
+      log.error(
+          "record {}-{}@{} is not a Cairn event and is skipped: {}",
+          record.topic(),
+          record.kafkaPartition(),
+          record.kafkaOffset(),
+          e.getMessage());
+      report(record, e);
+      return null;
+    }
+  }
+
+  /** A schema registry that cannot be reached is an outage, not a bad record. */
+  private static boolean isUnreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private RetriableException retry(Step step, Exception e) {
+    log.warn(
+        "replication of {} failed and is retried in {} ms: {}",
+        step == null ? "a batch" : step,
+        backoff,
+        e.getMessage());
+    context.timeout(backoff);
+    backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+    return new RetriableException(e);
+  }
+
+  private void refused(Step step, Exception e, SinkRecord record) {
+    log.error("the target refused {} for good: {}", step, e.getMessage());
+    report(record, e);
+  }
+
+  private void report(SinkRecord record, Exception e) {
+    if (deadLetters != null && record != null) {
+      deadLetters.report(record, e);
+    }
+  }
+
+  /** The first record of the batch whose event asked for {@code step}. */
+  private SinkRecord recordOf(Step step, List<RegistryEvent> decoded, List<SinkRecord> sources) {
+    for (int i = 0; i < decoded.size(); i++) {
+      if (plan.of(decoded.get(i)).contains(step)) {
+        return sources.get(i);
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void stop() {
+    closeQuietly(source);
+    closeQuietly(target);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      log.debug("closing a registry client failed", e);
+    }
+  }
+}

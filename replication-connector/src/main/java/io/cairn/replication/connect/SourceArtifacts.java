@@ -1,0 +1,154 @@
+package io.cairn.replication.connect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.oci.Manifest;
+import io.cairn.replication.oci.Endpoint;
+import io.cairn.replication.oci.OciClient;
+import io.cairn.replication.oci.RegistryException;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the source Cairn says about an artifact now: which subject it belongs to (following OCI
+ * {@code subject} fields up from an accessory), the subject's tags and whether it is an image. Read
+ * over HTTP only — the OCI API and Harbor's artifact API — so the connector needs nothing of Cairn
+ * in its process.
+ */
+final class SourceArtifacts {
+  /** Accessories of accessories are a few levels deep; a longer chain is a loop. */
+  private static final int MAX_DEPTH = 8;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The subject as the source has it. */
+  record Subject(String digest, List<String> tags, boolean image) {}
+
+  private final OciClient oci;
+  private final Endpoint endpoint;
+  private final HttpClient http;
+  private final Duration timeout;
+
+  SourceArtifacts(OciClient oci, Endpoint endpoint, Duration timeout) {
+    this.oci = oci;
+    this.endpoint = endpoint;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  /**
+   * The subject {@code digest} belongs to (itself when it refers to nothing), or empty when the
+   * source no longer has it.
+   */
+  Optional<Subject> subjectOf(String repository, String digest) throws IOException {
+    String current = digest;
+    for (int depth = 0; depth < MAX_DEPTH; depth++) {
+      Optional<String> up = subjectField(repository, current);
+      if (up == null) {
+        return Optional.empty(); // gone from the source
+      }
+      if (up.isEmpty()) {
+        return describe(repository, current);
+      }
+      current = up.get();
+    }
+    throw new IOException("subject chain of " + digest + " in " + repository + " is too deep");
+  }
+
+  /** The manifest's {@code subject} digest; empty if it has none; null if the manifest is gone. */
+  private Optional<String> subjectField(String repository, String digest) throws IOException {
+    try {
+      var got = oci.getManifest(repository, digest);
+      Manifest manifest = Manifest.parse(got.bytes(), got.mediaType());
+      return Optional.ofNullable(manifest.subject()).map(s -> s.digest().toString());
+    } catch (RegistryException e) {
+      if (e.status() == 404) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Waits until the source's projection has applied {@code offset} of {@code partition} of its
+   * event log, so a read that follows sees what that event wrote: otherwise an artifact the
+   * connector has just heard of could still be missing there and be taken for deleted.
+   */
+  void awaitApplied(int partition, long offset) throws IOException {
+    HttpResponse<byte[]> response =
+        get("/api/v2.0/cairn/applied?partition=" + partition + "&offset=" + offset);
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "the source has not applied offset "
+              + offset
+              + " of partition "
+              + partition
+              + " (HTTP "
+              + response.statusCode()
+              + ")");
+    }
+  }
+
+  /** Harbor's artifact JSON: {@code tags[].name} and {@code type}. */
+  private Optional<Subject> describe(String repository, String digest) throws IOException {
+    int slash = repository.indexOf('/');
+    String project = repository.substring(0, slash);
+    // Harbor's repository_name path parameter: a '/' inside it is encoded twice.
+    String name =
+        URLEncoder.encode(repository.substring(slash + 1), StandardCharsets.UTF_8)
+            .replace("%", "%25");
+    HttpResponse<byte[]> response =
+        get(
+            "/api/v2.0/projects/"
+                + project
+                + "/repositories/"
+                + name
+                + "/artifacts/"
+                + digest
+                + "?with_tag=true&with_accessory=false");
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "the source answered "
+              + response.statusCode()
+              + " for artifact "
+              + digest
+              + " of "
+              + repository);
+    }
+    JsonNode artifact = JSON.readTree(response.body());
+    List<String> tags = new ArrayList<>();
+    artifact.path("tags").forEach(t -> tags.add(t.path("name").asText()));
+    return Optional.of(new Subject(digest, tags, "IMAGE".equals(artifact.path("type").asText())));
+  }
+
+  private HttpResponse<byte[]> get(String pathAndQuery) throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint.url().resolve(pathAndQuery))
+            .timeout(timeout)
+            .header("Accept", "application/json");
+    if (endpoint.username() != null) {
+      String pair = endpoint.username() + ":" + endpoint.secret();
+      request.header(
+          "Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while asking the source " + pathAndQuery, e);
+    }
+  }
+}

@@ -36,6 +36,7 @@ public final class ReplicationConfig extends AbstractConfig {
   public static final String DEST_NAMESPACE = "dest.namespace";
   public static final String DEST_REPLACE_COUNT = "dest.namespace.replace.count";
   public static final String REPLICATE_DELETION = "replicate.deletion";
+  public static final String OVERRIDE = "override";
   public static final String SPEED_KBPS = "speed.kbps";
   public static final String POLICY_ID = "policy.id";
 
@@ -112,6 +113,12 @@ public final class ReplicationConfig extends AbstractConfig {
               Importance.MEDIUM,
               "Delete at the target what is deleted at the source.")
           .define(
+              OVERRIDE,
+              Type.BOOLEAN,
+              true,
+              Importance.MEDIUM,
+              "Move a tag that already names another manifest at the target (Harbor's override).")
+          .define(
               SPEED_KBPS,
               Type.INT,
               0,
@@ -169,6 +176,10 @@ public final class ReplicationConfig extends AbstractConfig {
 
   boolean replicateDeletion() {
     return getBoolean(REPLICATE_DELETION);
+  }
+
+  boolean override() {
+    return getBoolean(OVERRIDE);
   }
 
   long bytesPerSecond() {

@@ -80,7 +80,7 @@ public final class ReplicationSinkTask extends SinkTask {
     this.replicator =
         new Replicator(
             sourceArtifacts,
-            new ArtifactCopier(source, target, config.bytesPerSecond()),
+            new ArtifactCopier(source, target, config.bytesPerSecond(), config.override()),
             config.filter(),
             config.destination());
     try {

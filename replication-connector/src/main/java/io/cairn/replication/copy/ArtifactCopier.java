@@ -33,6 +33,7 @@ public final class ArtifactCopier {
   private final Throttle throttle;
   private final ReferrersTagIndex targetIndex;
   private final Accessories targetAccessories;
+  private final boolean override;
 
   /** Blob digest → a target repository known to hold it (pushed, mounted or found there). */
   private final Map<Digest, String> knownAt = new ConcurrentHashMap<>();
@@ -45,6 +46,16 @@ public final class ArtifactCopier {
    *     unlimited
    */
   public ArtifactCopier(OciClient source, OciClient target, long bytesPerSecond) {
+    this(source, target, bytesPerSecond, true);
+  }
+
+  /**
+   * @param override Harbor's policy {@code override}: whether a subject's tag that already names
+   *     another manifest at the target is moved (true) or left as it is (false). A signature's
+   *     cosign tag always moves: a re-sign replaces the signature wherever the subject is.
+   */
+  public ArtifactCopier(OciClient source, OciClient target, long bytesPerSecond, boolean override) {
+    this.override = override;
     this.source = source;
     this.target = target;
     this.throttle = Throttle.bytesPerSecond(bytesPerSecond);
@@ -88,7 +99,11 @@ public final class ArtifactCopier {
             .orElseThrow()
             .manifest();
     for (String tag : tags) {
-      setTag(dstRepo, tag, root, tally);
+      if (override || !taggedElsewhere(dstRepo, tag, root)) {
+        setTag(dstRepo, tag, root, tally);
+      } else {
+        tally.tagsKept++;
+      }
     }
     return tally.result();
   }
@@ -186,6 +201,13 @@ public final class ArtifactCopier {
     }
     target.putManifest(dstRepo, tag, manifest.mediaType(), manifest.bytes());
     t.tagsSet++;
+  }
+
+  /** Whether {@code tag} names a manifest other than {@code manifest} at the target. */
+  private boolean taggedElsewhere(String dstRepo, String tag, Manifest manifest)
+      throws IOException {
+    Optional<Descriptor> current = target.headManifest(dstRepo, tag);
+    return current.isPresent() && !current.get().digest().equals(manifest.digest());
   }
 
   private void collectAccessories(String repo, Digest subject, List<Digest> out)

@@ -12,6 +12,7 @@ package io.cairn.replication.copy;
  * @param blobsMounted blobs mounted from another repository of the target
  * @param tagsSet tags created or moved (subject tags, cosign tags, tag-schema indexes)
  * @param bytes blob bytes streamed
+ * @param tagsKept subject tags left naming another manifest, the copier told not to override
  */
 public record CopyResult(
     int manifestsPushed,
@@ -20,7 +21,8 @@ public record CopyResult(
     int blobsSkipped,
     int blobsMounted,
     int tagsSet,
-    long bytes) {
+    long bytes,
+    int tagsKept) {
 
   /** True when the copy changed nothing at the target. */
   public boolean nothingPushed() {
@@ -36,6 +38,7 @@ public record CopyResult(
     int blobsMounted;
     int tagsSet;
     long bytes;
+    int tagsKept;
 
     CopyResult result() {
       return new CopyResult(
@@ -45,7 +48,8 @@ public record CopyResult(
           blobsSkipped,
           blobsMounted,
           tagsSet,
-          bytes);
+          bytes,
+          tagsKept);
     }
   }
 }

@@ -134,6 +134,26 @@ class ArtifactCopierTest {
   }
 
   @Test
+  void withoutOverrideATagThatNamesAnotherManifestAtTheTargetStays() throws IOException {
+    new ArtifactCopier(source, target, 0)
+        .copy(SRC, amd.digest().toString(), List.of("prod"), "mirror/kept");
+
+    CopyResult kept =
+        new ArtifactCopier(source, target, 0, false)
+            .copy(SRC, image.digest().toString(), List.of("prod", "v1"), "mirror/kept");
+    assertEquals(amd.digest(), headDigest("mirror/kept", "prod"), "not overridden");
+    assertEquals(image.digest(), headDigest("mirror/kept", "v1"), "a new tag is still set");
+    assertEquals(1, kept.tagsKept());
+    assertEquals(sig.digest(), headDigest("mirror/kept", tag(image) + ".sig"));
+
+    CopyResult moved =
+        new ArtifactCopier(source, target, 0, true)
+            .copy(SRC, image.digest().toString(), List.of("prod"), "mirror/kept");
+    assertEquals(image.digest(), headDigest("mirror/kept", "prod"), "overridden");
+    assertEquals(0, moved.tagsKept());
+  }
+
+  @Test
   void anIndexCarriesItsUntaggedChildrenAndTheirSignatures() throws IOException {
     ArtifactCopier copier = new ArtifactCopier(source, target, 0);
     CopyResult result =

@@ -16,8 +16,10 @@ import io.cairn.api.auth.StoredSecrets;
 import io.cairn.api.auth.TokenKey;
 import io.cairn.api.auth.TokenRealm;
 import io.cairn.api.auth.TokenService;
+import io.cairn.api.replication.PolicyRoutes;
 import io.cairn.api.replication.RegistryCredentials;
 import io.cairn.api.replication.RegistryRoutes;
+import io.cairn.api.replication.SerialWrites;
 import io.cairn.api.schemaregistry.SchemaRegistryRoutes;
 import io.cairn.api.sealing.SealingKey;
 import io.cairn.api.sealing.SealingKeyFile;
@@ -283,7 +285,17 @@ public final class Cairn implements AutoCloseable {
     Router router = ApiRouter.create(backend, security);
     // Here, not in ApiRouter: the endpoints' passwords are sealed with the key only this root
     // holds.
-    new RegistryRoutes(backend, projection.endpoints(), credentials).mount(router);
+    SerialWrites replicationWrites = new SerialWrites();
+    new RegistryRoutes(
+            backend, projection.endpoints(), projection.policies(), credentials, replicationWrites)
+        .mount(router);
+    new PolicyRoutes(
+            backend,
+            projection.policies(),
+            projection.endpoints(),
+            replicationWrites,
+            config.externalUrl())
+        .mount(router);
     new AppliedRoutes(backend, projection.applied()).mount(router);
     if (config.accessLog()) {
       RequestLog.mount(router);

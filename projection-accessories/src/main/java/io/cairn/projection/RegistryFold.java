@@ -43,6 +43,10 @@ public final class RegistryFold {
     if (endpoints.isPresent()) {
       return endpoints.get();
     }
+    Optional<List<Change>> policies = PolicyFold.evolve(state, event);
+    if (policies.isPresent()) {
+      return policies.get();
+    }
     if (repo == null) {
       throw new IllegalArgumentException(
           payload.getClass().getSimpleName()

@@ -14,6 +14,7 @@ package io.cairn.projection;
  * projects      project                          → ProjectEntry (JSON)
  * users         username                         → UserEntry (JSON)      partition key ""
  *               registry-endpoint SEP id(19 digits) → RegistryEndpointEntry (JSON)
+ *               replication-policy SEP id(19 digits) → ReplicationPolicyEntry (JSON)
  * members       project SEP username             → MemberEntry (JSON)
  * robots        project SEP robot name           → RobotEntry (JSON)
  * trust         project SEP cosign SEP name      → CosignKeyEntry (JSON)
@@ -37,7 +38,8 @@ public enum Store {
   PROJECTS("cairn-projects"),
   /**
    * Registry-wide rows (partition key {@link #REGISTRY_WIDE}): users under their name, and rows of
-   * other kinds under keys with a {@link #SEP}, which no user name has (registry endpoints).
+   * other kinds under keys with a {@link #SEP}, which no user name has (registry endpoints,
+   * replication policies).
    */
   USERS("cairn-users"),
   MEMBERS("cairn-members"),

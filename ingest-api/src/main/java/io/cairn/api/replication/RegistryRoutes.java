@@ -15,7 +15,9 @@ import io.cairn.events.RegistryEndpointDeleted;
 import io.cairn.events.RegistryEndpointUpdated;
 import io.cairn.oci.OciErrorCode;
 import io.cairn.projection.EndpointView;
+import io.cairn.projection.PolicyView;
 import io.cairn.projection.RegistryEndpointEntry;
+import io.cairn.projection.ReplicationPolicyEntry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * Harbor's registry-endpoint API ({@code /api/v2.0/registries}, {@code /registries/ping}, {@code
@@ -40,20 +41,28 @@ public final class RegistryRoutes {
 
   private final Backend backend;
   private final EndpointView endpoints;
+  private final PolicyView policies;
   private final RegistryCredentials credentials;
   private final RegistryProbe probe;
+  private final SerialWrites writes;
 
   /**
-   * The last endpoint write of this instance: the next one starts after it is visible to reads, so
-   * every name check and id assignment sees all earlier writes. Guarded by {@code this}.
+   * @param policies the policies that may use an endpoint, which then cannot be deleted
+   * @param writes shared with {@link PolicyRoutes}: every name check, id assignment and use check
+   *     sees all earlier endpoint and policy writes of this instance
    */
-  private Future<?> lastWrite = Future.succeededFuture();
-
-  public RegistryRoutes(Backend backend, EndpointView endpoints, RegistryCredentials credentials) {
+  public RegistryRoutes(
+      Backend backend,
+      EndpointView endpoints,
+      PolicyView policies,
+      RegistryCredentials credentials,
+      SerialWrites writes) {
     this.backend = backend;
     this.endpoints = endpoints;
+    this.policies = policies;
     this.credentials = credentials;
     this.probe = new RegistryProbe(backend.vertx());
+    this.writes = writes;
   }
 
   public void mount(Router router) {
@@ -87,7 +96,8 @@ public final class RegistryRoutes {
 
   private Future<Void> create(RoutingContext ctx, Actor actor) {
     EndpointDraft draft = EndpointDraft.create(HarborBody.object(ctx));
-    return serially(
+    return writes
+        .run(
             () -> {
               requireUnique(draft.name(), 0);
               long id = endpoints.highestEndpointId() + 1;
@@ -152,7 +162,8 @@ public final class RegistryRoutes {
     String id = ctx.pathParam("id");
     existing(id);
     JsonObject body = HarborBody.object(ctx);
-    return serially(
+    return writes
+        .run(
             () -> {
               RegistryEndpointEntry old = existing(id);
               EndpointDraft draft = EndpointDraft.update(old, body);
@@ -177,9 +188,11 @@ public final class RegistryRoutes {
   private Future<Void> delete(RoutingContext ctx, Actor actor) {
     String id = ctx.pathParam("id");
     existing(id);
-    return serially(
+    return writes
+        .run(
             () -> {
               RegistryEndpointEntry old = existing(id);
+              requireUnused(old.registryId());
               return backend.recordRegistry(
                   actor, new RegistryEndpointDeleted(old.registryId(), old.name()));
             })
@@ -229,6 +242,23 @@ public final class RegistryRoutes {
     return old == null ? null : old.accessSecret();
   }
 
+  /** Harbor's rule: a registry a replication policy names cannot be deleted (412). */
+  private void requireUnused(long registryId) {
+    List<Long> users =
+        policies.policies().stream()
+            .filter(p -> p.uses(registryId))
+            .map(ReplicationPolicyEntry::policyId)
+            .toList();
+    if (!users.isEmpty()) {
+      throw OciErrorCode.VIOLATE_FOREIGN_KEY_CONSTRAINT.exception(
+          "registry "
+              + registryId
+              + " is used by replication policies "
+              + users
+              + ": delete them or change their registry first");
+    }
+  }
+
   private void requireUnique(String name, long except) {
     for (RegistryEndpointEntry e : endpoints.endpoints()) {
       if (e.name().equals(name) && e.registryId() != except) {
@@ -243,12 +273,5 @@ public final class RegistryRoutes {
         .endpoint(registryId)
         .orElseThrow(
             () -> OciErrorCode.NOT_FOUND.exception("registry " + registryId + " not found"));
-  }
-
-  /** Runs {@code write} once every earlier endpoint write of this instance is visible. */
-  private synchronized <T> Future<T> serially(Supplier<Future<T>> write) {
-    Future<T> next = lastWrite.transform(previous -> write.get());
-    lastWrite = next;
-    return next;
   }
 }

@@ -10,10 +10,12 @@ import io.cairn.projection.EndpointView;
 import io.cairn.projection.EntryCache;
 import io.cairn.projection.IdentityView;
 import io.cairn.projection.OpenStores;
+import io.cairn.projection.PolicyView;
 import io.cairn.projection.ProjectionTopology;
 import io.cairn.projection.RegistryView;
 import io.cairn.projection.StateEndpointView;
 import io.cairn.projection.StateIdentityView;
+import io.cairn.projection.StatePolicyView;
 import io.cairn.projection.StateTrustView;
 import io.cairn.projection.StateView;
 import io.cairn.projection.StreamsStateReader;
@@ -48,6 +50,7 @@ public final class Projection implements AutoCloseable {
   private final RegistryView view;
   private final IdentityView identity;
   private final EndpointView endpoints;
+  private final PolicyView policies;
   private final TrustView trust;
   private volatile Throwable failure;
 
@@ -110,6 +113,7 @@ public final class Projection implements AutoCloseable {
     this.identity = new StateIdentityView(reader, entryCache);
     this.trust = new StateTrustView(reader, entryCache);
     this.endpoints = new StateEndpointView(reader);
+    this.policies = new StatePolicyView(reader);
   }
 
   public void start() {
@@ -130,6 +134,10 @@ public final class Projection implements AutoCloseable {
 
   public EndpointView endpoints() {
     return endpoints;
+  }
+
+  public PolicyView policies() {
+    return policies;
   }
 
   public RegistryView view() {

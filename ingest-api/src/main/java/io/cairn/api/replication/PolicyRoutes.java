@@ -1,12 +1,8 @@
 package io.cairn.api.replication;
 
-import io.cairn.api.Access;
 import io.cairn.api.Backend;
 import io.cairn.api.harbor.HarborBody;
-import io.cairn.api.harbor.HarborPage;
-import io.cairn.api.harbor.HarborQuery;
 import io.cairn.api.harbor.HarborReply;
-import io.cairn.api.harbor.HarborSort;
 import io.cairn.events.Actor;
 import io.cairn.events.ReplicationPolicyCreated;
 import io.cairn.events.ReplicationPolicyDeleted;
@@ -17,15 +13,10 @@ import io.cairn.projection.PolicyView;
 import io.cairn.projection.ReplicationPolicyEntry;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Harbor's replication-policy API ({@code /api/v2.0/replication/policies}), for system
@@ -61,25 +52,20 @@ public final class PolicyRoutes {
     this.externalUrl = externalUrl;
   }
 
+  private static final NamedListing<ReplicationPolicyEntry> LISTING =
+      new NamedListing<>(
+          ReplicationPolicyEntry::policyId,
+          ReplicationPolicyEntry::name,
+          ReplicationPolicyEntry::createdAt,
+          ReplicationPolicyEntry::updatedAt,
+          Map.of("name", p -> List.of(p.name())));
+
   public void mount(Router router) {
-    router.post(BASE).handler(ctx -> answer(ctx, this::create));
-    router.get(BASE).handler(ctx -> answer(ctx, this::list));
-    router.get(BASE + "/:id").handler(ctx -> answer(ctx, this::one));
-    router.put(BASE + "/:id").handler(ctx -> answer(ctx, this::update));
-    router.delete(BASE + "/:id").handler(ctx -> answer(ctx, this::delete));
-  }
-
-  /** A handler that runs for system administrators; anyone else gets 401 or 403. */
-  private interface AdminHandler {
-    Future<Void> handle(RoutingContext ctx, Actor admin);
-  }
-
-  private void answer(RoutingContext ctx, AdminHandler handler) {
-    backend
-        .authorizer()
-        .authorize(ctx, Access.Registry.ADMINISTER)
-        .compose(actor -> handler.handle(ctx, actor))
-        .onFailure(ctx::fail);
+    router.post(BASE).handler(AdminOnly.route(backend, this::create));
+    router.get(BASE).handler(AdminOnly.route(backend, this::list));
+    router.get(BASE + "/:id").handler(AdminOnly.route(backend, this::one));
+    router.put(BASE + "/:id").handler(AdminOnly.route(backend, this::update));
+    router.delete(BASE + "/:id").handler(AdminOnly.route(backend, this::delete));
   }
 
   private Future<Void> create(RoutingContext ctx, Actor actor) {
@@ -113,32 +99,9 @@ public final class PolicyRoutes {
   }
 
   private Future<Void> list(RoutingContext ctx, Actor actor) {
-    HarborPage page = HarborPage.of(ctx.request());
-    Map<String, Function<ReplicationPolicyEntry, Collection<String>>> keys =
-        Map.of("name", p -> List.of(p.name()));
-    Predicate<ReplicationPolicyEntry> filter = HarborQuery.parse(ctx.request().getParam("q"), keys);
-    String name = ctx.request().getParam("name"); // deprecated by Harbor for q; a substring
-    Comparator<ReplicationPolicyEntry> order =
-        HarborSort.parse(
-            ctx.request().getParam("sort"),
-            Map.of(
-                "id", Comparator.comparingLong(ReplicationPolicyEntry::policyId),
-                "name", Comparator.comparing(ReplicationPolicyEntry::name),
-                "creation_time", Comparator.comparingLong(ReplicationPolicyEntry::createdAt),
-                "update_time", Comparator.comparingLong(ReplicationPolicyEntry::updatedAt)),
-            Comparator.comparingLong(ReplicationPolicyEntry::policyId));
-    List<ReplicationPolicyEntry> all =
-        policies.policies().stream()
-            .filter(filter)
-            .filter(p -> name == null || p.name().contains(name))
-            .sorted(order)
-            .toList();
     String local = localUrl(ctx.request());
-    JsonArray out = new JsonArray();
-    page.slice(all).forEach(p -> out.add(PolicyJson.policy(p, endpoints::endpoint, local)));
-    return page.headers(ctx, all.size())
-        .putHeader("Content-Type", "application/json")
-        .end(out.encode());
+    return LISTING.answer(
+        ctx, policies.policies(), p -> PolicyJson.policy(p, endpoints::endpoint, local));
   }
 
   private Future<Void> one(RoutingContext ctx, Actor actor) {

@@ -1,12 +1,8 @@
 package io.cairn.api.replication;
 
-import io.cairn.api.Access;
 import io.cairn.api.Backend;
 import io.cairn.api.harbor.HarborBody;
-import io.cairn.api.harbor.HarborPage;
-import io.cairn.api.harbor.HarborQuery;
 import io.cairn.api.harbor.HarborReply;
-import io.cairn.api.harbor.HarborSort;
 import io.cairn.api.sealing.CannotOpenException;
 import io.cairn.api.sealing.MalformedSealException;
 import io.cairn.events.Actor;
@@ -19,16 +15,11 @@ import io.cairn.projection.PolicyView;
 import io.cairn.projection.RegistryEndpointEntry;
 import io.cairn.projection.ReplicationPolicyEntry;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Harbor's registry-endpoint API ({@code /api/v2.0/registries}, {@code /registries/ping}, {@code
@@ -65,33 +56,32 @@ public final class RegistryRoutes {
     this.writes = writes;
   }
 
+  private static final NamedListing<RegistryEndpointEntry> LISTING =
+      new NamedListing<>(
+          RegistryEndpointEntry::registryId,
+          RegistryEndpointEntry::name,
+          RegistryEndpointEntry::createdAt,
+          RegistryEndpointEntry::updatedAt,
+          Map.of(
+              "name", e -> List.of(e.name()),
+              "type", e -> List.of(e.type()),
+              "url", e -> List.of(e.url())));
+
   public void mount(Router router) {
-    router.post(BASE + "/ping").handler(ctx -> answer(ctx, this::ping));
-    router.post(BASE).handler(ctx -> answer(ctx, this::create));
-    router.get(BASE).handler(ctx -> answer(ctx, this::list));
-    router.get(BASE + "/:id").handler(ctx -> answer(ctx, this::one));
-    router.put(BASE + "/:id").handler(ctx -> answer(ctx, this::update));
-    router.delete(BASE + "/:id").handler(ctx -> answer(ctx, this::delete));
-    router.get(BASE + "/:id/info").handler(ctx -> answer(ctx, this::info));
+    router.post(BASE + "/ping").handler(AdminOnly.route(backend, this::ping));
+    router.post(BASE).handler(AdminOnly.route(backend, this::create));
+    router.get(BASE).handler(AdminOnly.route(backend, this::list));
+    router.get(BASE + "/:id").handler(AdminOnly.route(backend, this::one));
+    router.put(BASE + "/:id").handler(AdminOnly.route(backend, this::update));
+    router.delete(BASE + "/:id").handler(AdminOnly.route(backend, this::delete));
+    router.get(BASE + "/:id/info").handler(AdminOnly.route(backend, this::info));
     router
         .get("/api/v2.0/replication/adapters")
-        .handler(ctx -> answer(ctx, (c, a) -> HarborReply.list(c, RegistryJson.adapters())));
+        .handler(AdminOnly.route(backend, (c, a) -> HarborReply.list(c, RegistryJson.adapters())));
     router
         .get("/api/v2.0/replication/adapterinfos")
-        .handler(ctx -> answer(ctx, (c, a) -> HarborReply.json(c, RegistryJson.adapterInfos())));
-  }
-
-  /** A handler that runs for system administrators; anyone else gets 401 or 403. */
-  private interface AdminHandler {
-    Future<Void> handle(RoutingContext ctx, Actor admin);
-  }
-
-  private void answer(RoutingContext ctx, AdminHandler handler) {
-    backend
-        .authorizer()
-        .authorize(ctx, Access.Registry.ADMINISTER)
-        .compose(actor -> handler.handle(ctx, actor))
-        .onFailure(ctx::fail);
+        .handler(
+            AdminOnly.route(backend, (c, a) -> HarborReply.json(c, RegistryJson.adapterInfos())));
   }
 
   private Future<Void> create(RoutingContext ctx, Actor actor) {
@@ -119,34 +109,7 @@ public final class RegistryRoutes {
   }
 
   private Future<Void> list(RoutingContext ctx, Actor actor) {
-    HarborPage page = HarborPage.of(ctx.request());
-    Map<String, Function<RegistryEndpointEntry, Collection<String>>> keys =
-        Map.of(
-            "name", e -> List.of(e.name()),
-            "type", e -> List.of(e.type()),
-            "url", e -> List.of(e.url()));
-    Predicate<RegistryEndpointEntry> filter = HarborQuery.parse(ctx.request().getParam("q"), keys);
-    String name = ctx.request().getParam("name"); // deprecated by Harbor for q; a substring
-    Comparator<RegistryEndpointEntry> order =
-        HarborSort.parse(
-            ctx.request().getParam("sort"),
-            Map.of(
-                "id", Comparator.comparingLong(RegistryEndpointEntry::registryId),
-                "name", Comparator.comparing(RegistryEndpointEntry::name),
-                "creation_time", Comparator.comparingLong(RegistryEndpointEntry::createdAt),
-                "update_time", Comparator.comparingLong(RegistryEndpointEntry::updatedAt)),
-            Comparator.comparingLong(RegistryEndpointEntry::registryId));
-    List<RegistryEndpointEntry> all =
-        endpoints.endpoints().stream()
-            .filter(filter)
-            .filter(e -> name == null || e.name().contains(name))
-            .sorted(order)
-            .toList();
-    JsonArray out = new JsonArray();
-    page.slice(all).forEach(e -> out.add(RegistryJson.registry(e)));
-    return page.headers(ctx, all.size())
-        .putHeader("Content-Type", "application/json")
-        .end(out.encode());
+    return LISTING.answer(ctx, endpoints.endpoints(), RegistryJson::registry);
   }
 
   private Future<Void> one(RoutingContext ctx, Actor actor) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cairn.oci.Digest;
 import io.cairn.ops.bench.PeerRegistry;
 import io.cairn.ops.connect.EmbeddedConnect;
 import io.cairn.ops.kafka.CairnTopics;
@@ -58,6 +59,8 @@ class ConnectorReplicationTest {
   static EmbeddedConnect connect;
   static final FixtureLayout cosign = FixtureLayout.cosign();
   static TargetManifests targetManifests;
+  static final Map<String, String> policy = new HashMap<>();
+  static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 
   @BeforeAll
   static void start() throws Exception {
@@ -67,7 +70,7 @@ class ConnectorReplicationTest {
     target = PeerRegistry.start(dir.resolve("target"));
     targetManifests = new TargetManifests(target.url());
     connect = EmbeddedConnect.start(source.audit(), dir.resolve("connect.offsets"));
-    Map<String, String> config = new HashMap<>();
+    Map<String, String> config = policy;
     config.put("connector.class", "io.cairn.replication.connect.ReplicationSinkConnector");
     config.put("tasks.max", "1");
     config.put("topics", source.config().topics().events());
@@ -173,6 +176,123 @@ class ConnectorReplicationTest {
     String why = String.valueOf(refused.getMessage());
     assertTrue(why.contains("target.url") && why.contains("http(s) URL"), why);
     assertTrue(why.contains("filter type must be name, tag, label or resource"), why);
+  }
+
+  @Test
+  @Order(7)
+  void aSignatureOfAnUntaggedIndexChildFollowsItsIndexPastATagFilter() throws Exception {
+    // a second policy on the same worker: only v* tags, into another namespace
+    Map<String, String> vOnly = new HashMap<>(policy);
+    vOnly.put("filters", "[{\"type\":\"tag\",\"value\":\"v*\"}]");
+    vOnly.put("dest.namespace", "vonly");
+    vOnly.put("dest.namespace.replace.count", "0");
+    vOnly.put("consumer.override.group.id", "audit-replication-v-only");
+    connect.put("replicate-v-only", vOnly);
+    String repo = "library/multi";
+    String amd = pushUntaggedImage(repo, "amd64");
+    String arm = pushUntaggedImage(repo, "arm64");
+    String index = pushIndex(repo, "v1", amd, arm);
+    targetManifests.awaitDigest("vonly/" + repo, "v1", index, ARRIVAL, () -> "");
+    assertEquals(200, targetStatus("vonly/" + repo, amd), "children travel with their index");
+
+    // signed after the index went: the child has no tag of its own for the filter to see
+    String signature = pushReferrer(repo, amd);
+    targetManifests.awaitDigest("vonly/" + repo, signature, signature, ARRIVAL, () -> "");
+  }
+
+  /** A small image pushed by digest only: an index child. */
+  private static String pushUntaggedImage(String repo, String platform) throws Exception {
+    byte[] config =
+        ("{\"architecture\":\"" + platform + "\",\"os\":\"linux\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] layer = ("layer of " + platform).getBytes(StandardCharsets.UTF_8);
+    byte[] manifest =
+        manifest(
+            "application/vnd.oci.image.config.v1+json",
+            client.pushBlob(repo, config).toString(),
+            config.length,
+            client.pushBlob(repo, layer).toString(),
+            layer.length,
+            null);
+    String digest = Digest.sha256(manifest).toString();
+    expect201(client.putManifest(repo, digest, OCI_MANIFEST, manifest));
+    return digest;
+  }
+
+  private static String pushIndex(String repo, String tag, String... children) throws Exception {
+    StringBuilder json =
+        new StringBuilder(
+            "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+                + "\"manifests\":[");
+    for (int i = 0; i < children.length; i++) {
+      byte[] child = client.getManifest(repo, children[i]).body();
+      json.append(i == 0 ? "" : ",")
+          .append("{\"mediaType\":\"")
+          .append(OCI_MANIFEST)
+          .append("\",\"digest\":\"")
+          .append(children[i])
+          .append("\",\"size\":")
+          .append(child.length)
+          .append("}");
+    }
+    byte[] index = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    expect201(client.putManifest(repo, tag, "application/vnd.oci.image.index.v1+json", index));
+    return Digest.sha256(index).toString();
+  }
+
+  /** An OCI 1.1 referrer of {@code subject} (a signature-like artifact), pushed by digest. */
+  private static String pushReferrer(String repo, String subject) throws Exception {
+    byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
+    byte[] payload = "signed".getBytes(StandardCharsets.UTF_8);
+    String subjectJson =
+        "{\"mediaType\":\""
+            + OCI_MANIFEST
+            + "\",\"digest\":\""
+            + subject
+            + "\",\"size\":"
+            + client.getManifest(repo, subject).body().length
+            + "}";
+    byte[] manifest =
+        manifest(
+            "application/vnd.oci.empty.v1+json",
+            client.pushBlob(repo, empty).toString(),
+            empty.length,
+            client.pushBlob(repo, payload).toString(),
+            payload.length,
+            subjectJson);
+    String digest = Digest.sha256(manifest).toString();
+    expect201(client.putManifest(repo, digest, OCI_MANIFEST, manifest));
+    return digest;
+  }
+
+  private static byte[] manifest(
+      String configType,
+      String config,
+      long configSize,
+      String layer,
+      long layerSize,
+      String subject) {
+    String artifactType =
+        subject == null ? "" : "\"artifactType\":\"application/vnd.example.signature\",";
+    return ("{\"schemaVersion\":2,\"mediaType\":\""
+            + OCI_MANIFEST
+            + "\","
+            + artifactType
+            + "\"config\":{\"mediaType\":\""
+            + configType
+            + "\",\"digest\":\""
+            + config
+            + "\",\"size\":"
+            + configSize
+            + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\","
+            + "\"digest\":\""
+            + layer
+            + "\",\"size\":"
+            + layerSize
+            + "}]"
+            + (subject == null ? "" : ",\"subject\":" + subject)
+            + "}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static String state() {

@@ -52,6 +52,14 @@ final class Replicator {
       log.debug("{}@{} is gone from the source: nothing to copy", step.repository(), step.digest());
       return;
     }
+    if (subject.get().tags().isEmpty() && !subject.get().parents().isEmpty()) {
+      // An untagged index child (or its signature) goes with each index that lists it, selected
+      // by the index's tags (Harbor loses these: goharbor/harbor#16375).
+      for (String parent : subject.get().parents()) {
+        replicate(new Step.Replicate(step.repository(), parent), target);
+      }
+      return;
+    }
     ResourceFilter.Selection selected =
         filter.select(step.repository(), subject.get().tags(), subject.get().image());
     if (!selected.selected()) {

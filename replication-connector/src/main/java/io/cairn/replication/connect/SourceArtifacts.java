@@ -30,8 +30,14 @@ final class SourceArtifacts {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The subject as the source has it. */
-  record Subject(String digest, List<String> tags, boolean image) {}
+  /**
+   * The subject as the source has it, and for an untagged one the indexes that list it: an index
+   * child travels with its index, so a filter on tags reaches it through the index's tags.
+   */
+  record Subject(String digest, List<String> tags, boolean image, List<String> parents) {}
+
+  /** Harbor's largest page: fewer requests when looking for an index child's parents. */
+  private static final int PAGE_SIZE = 100;
 
   private final OciClient oci;
   private final Endpoint endpoint;
@@ -130,7 +136,42 @@ final class SourceArtifacts {
     JsonNode artifact = JSON.readTree(response.body());
     List<String> tags = new ArrayList<>();
     artifact.path("tags").forEach(t -> tags.add(t.path("name").asText()));
-    return Optional.of(new Subject(digest, tags, "IMAGE".equals(artifact.path("type").asText())));
+    boolean image = "IMAGE".equals(artifact.path("type").asText());
+    List<String> parents = tags.isEmpty() ? parents(project, name, digest) : List.of();
+    return Optional.of(new Subject(digest, tags, image, parents));
+  }
+
+  /** The artifacts of the repository whose {@code references} list {@code digest}. */
+  private List<String> parents(String project, String encodedName, String digest)
+      throws IOException {
+    List<String> parents = new ArrayList<>();
+    for (int page = 1; ; page++) {
+      HttpResponse<byte[]> response =
+          get(
+              "/api/v2.0/projects/"
+                  + project
+                  + "/repositories/"
+                  + encodedName
+                  + "/artifacts?with_tag=false&page_size="
+                  + PAGE_SIZE
+                  + "&page="
+                  + page);
+      if (response.statusCode() != 200) {
+        throw new IOException(
+            "the source answered " + response.statusCode() + " listing the artifacts");
+      }
+      JsonNode artifacts = JSON.readTree(response.body());
+      for (JsonNode artifact : artifacts) {
+        for (JsonNode reference : artifact.path("references")) {
+          if (digest.equals(reference.path("child_digest").asText())) {
+            parents.add(artifact.path("digest").asText());
+          }
+        }
+      }
+      if (artifacts.size() < PAGE_SIZE) {
+        return parents;
+      }
+    }
   }
 
   private HttpResponse<byte[]> get(String pathAndQuery) throws IOException {

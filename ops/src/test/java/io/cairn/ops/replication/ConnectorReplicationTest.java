@@ -10,7 +10,6 @@ import io.cairn.ops.bench.PeerRegistry;
 import io.cairn.ops.connect.EmbeddedConnect;
 import io.cairn.ops.kafka.CairnTopics;
 import io.cairn.ops.testing.FixtureLayout;
-import io.cairn.ops.testing.Login;
 import io.cairn.ops.testing.RegistryClient;
 import io.cairn.ops.testing.SharedKafka;
 import io.cairn.ops.testing.TestCairn;
@@ -59,7 +58,7 @@ class ConnectorReplicationTest {
   static EmbeddedConnect connect;
   static final FixtureLayout cosign = FixtureLayout.cosign();
   static TargetManifests targetManifests;
-  static final Map<String, String> policy = new HashMap<>();
+  static Map<String, String> policy;
   static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 
   @BeforeAll
@@ -70,15 +69,9 @@ class ConnectorReplicationTest {
     target = PeerRegistry.start(dir.resolve("target"));
     targetManifests = new TargetManifests(target.url());
     connect = EmbeddedConnect.start(source.audit(), dir.resolve("connect.offsets"));
-    Map<String, String> config = policy;
-    config.put("connector.class", "io.cairn.replication.connect.ReplicationSinkConnector");
-    config.put("tasks.max", "1");
-    config.put("topics", source.config().topics().events());
     // an auditor may read the log in groups of its own, and nothing else
-    config.put("consumer.override.group.id", "audit-replication-test");
-    config.put("cairn.url", source.url());
-    config.put("cairn.username", "admin");
-    config.put("cairn.password", Login.ADMIN.secret());
+    policy = ConnectorSettings.from(source, "audit-replication-test");
+    Map<String, String> config = policy;
     config.put("target.url", target.url());
     config.put("target.type", "docker-registry");
     config.put("filters", "[{\"type\":\"tag\",\"value\":\"dev*\",\"decoration\":\"excludes\"}]");

@@ -45,6 +45,8 @@ public final class EmbeddedConnect implements AutoCloseable {
           props.put("producer." + key, String.valueOf(value));
           props.put("admin." + key, String.valueOf(value));
         });
+    // Only committed transactions are history: a sink must never act on an aborted write.
+    props.put("consumer.isolation.level", "read_committed");
     props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
     props.put("offset.storage.file.filename", offsets.toString());

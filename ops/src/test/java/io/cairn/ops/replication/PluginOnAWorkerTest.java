@@ -77,6 +77,7 @@ class PluginOnAWorkerTest {
             + source.config().topics().events()
             + "\n"
             + "consumer.override.group.id=audit-replication-worker\n"
+            + "consumer.override.isolation.level=read_committed\n"
             + "cairn.url="
             + source.url()
             + "\n"

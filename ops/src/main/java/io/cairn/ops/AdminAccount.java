@@ -4,15 +4,11 @@ import io.cairn.api.Backend;
 import io.cairn.api.auth.SecretHash;
 import io.cairn.api.auth.StoredSecrets;
 import io.cairn.api.sealing.Purpose;
-import io.cairn.events.Actor;
-import io.cairn.events.ActorKind;
 import io.cairn.events.UserCreated;
 import io.cairn.events.UserPasswordChanged;
 import io.cairn.projection.UserEntry;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +25,6 @@ import org.slf4j.LoggerFactory;
 final class AdminAccount {
   static final String NAME = "admin";
   private static final Logger LOG = LoggerFactory.getLogger(AdminAccount.class);
-  private static final Actor SYSTEM = new Actor(ActorKind.SYSTEM, "cairn");
 
   private final Backend backend;
   private final StoredSecrets secrets;
@@ -89,12 +84,7 @@ final class AdminAccount {
   }
 
   private void write(Object payload, Duration timeout) throws Exception {
-    backend
-        .writer()
-        .write(List.of(backend.events().begin(SYSTEM).registry(payload)))
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+    SystemWrites.registry(backend, payload, timeout);
   }
 
   /** Meets the password rule (upper, lower, digit) whatever the random part holds. */

@@ -27,6 +27,7 @@ import io.cairn.blob.FilesystemBlobStore;
 import io.cairn.events.AvroTrust;
 import io.cairn.events.EventLog;
 import io.cairn.events.RegistryEventSerde;
+import io.cairn.ops.connect.EmbeddedConnect;
 import io.cairn.ops.health.BrokerProbe;
 import io.cairn.ops.health.Readiness;
 import io.cairn.ops.kafka.AclSync;
@@ -80,6 +81,7 @@ public final class Cairn implements AutoCloseable {
   private Admin admin;
   private Projection projection;
   private HttpServer server;
+  private EventReplication replication;
   private Optional<String> generatedAdminPassword = Optional.empty();
 
   private Cairn(CairnConfig config) {
@@ -163,14 +165,14 @@ public final class Cairn implements AutoCloseable {
     new LibraryProject(backend).ensure(config.writeTimeout());
     generatedAdminPassword =
         new AdminAccount(backend, secrets).ensure(config.adminPassword(), config.writeTimeout());
+    ReplicationAccount replicationAccount =
+        new ReplicationAccount(backend, secrets, config.writeTimeout());
+    replicationAccount.ensure();
     own(TrustVerdicts.start(clients, config, projection, serde, blobs, log, clock));
-    startHttp(
-        vertx,
-        backend,
-        new Security(authentication, secrets, clock),
-        new RegistryCredentials(sealingKey),
-        registry);
+    RegistryCredentials credentials = new RegistryCredentials(sealingKey);
+    startHttp(vertx, backend, new Security(authentication, secrets, clock), credentials, registry);
     await(readiness::isReady, "readiness");
+    replication = own(startReplication(replicationAccount, credentials));
   }
 
   /**
@@ -337,6 +339,34 @@ public final class Cairn implements AutoCloseable {
     own(() -> server.close().toCompletionStage().toCompletableFuture().get());
   }
 
+  /** Event-based replication policies, as connectors reading this Cairn over loopback HTTP. */
+  private EventReplication startReplication(
+      ReplicationAccount account, RegistryCredentials credentials) throws Exception {
+    String host = config.listenHost();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    }
+    int replicas =
+        ClusterCheck.describeTopic(admin, config.topics().events(), ADMIN_TIMEOUT)
+            .partitions()
+            .get(0)
+            .replicas()
+            .size();
+    return EventReplication.start(
+        new EventReplication.SiteTemplate(
+            "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port(),
+            config.topics().events(),
+            CairnAcls.replicationGroupPrefix(config.applicationId()),
+            CairnAcls.replicationDeadLetters(config.applicationId()),
+            replicas),
+        projection.policies(),
+        projection.endpoints(),
+        account,
+        credentials,
+        clients,
+        config.dataDir().resolve("connect"));
+  }
+
   private void await(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!condition.getAsBoolean()) {
@@ -383,6 +413,11 @@ public final class Cairn implements AutoCloseable {
   /** Each project's trust material and verdicts, as the API reads them; for tools and tests. */
   public TrustView trust() {
     return projection.trust();
+  }
+
+  /** The Connect worker running event-based replication, once a policy made it start. */
+  public Optional<EmbeddedConnect> replicationWorker() {
+    return replication == null ? Optional.empty() : replication.connectors().worker();
   }
 
   public CairnConfig config() {

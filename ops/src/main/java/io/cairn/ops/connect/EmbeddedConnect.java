@@ -1,8 +1,10 @@
 package io.cairn.ops.connect;
 
 import io.cairn.ops.kafka.KafkaClientConfig;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +38,14 @@ public final class EmbeddedConnect implements AutoCloseable {
    *     group's, in Kafka)
    */
   public static EmbeddedConnect start(KafkaClientConfig clients, Path offsets) {
+    return start(clients, offsets, null);
+  }
+
+  /**
+   * @param vault where connectors' {@code ${cairn:…}} placeholders resolve, or {@code null}: none
+   */
+  public static EmbeddedConnect start(
+      KafkaClientConfig clients, Path offsets, InProcessSecrets.Vault vault) {
     Map<String, String> props = new HashMap<>();
     Map<String, Object> security = clients.toMap();
     security.forEach(
@@ -53,6 +63,12 @@ public final class EmbeddedConnect implements AutoCloseable {
     props.put("plugin.discovery", "service_load");
     props.put("listeners", "http://127.0.0.1:0");
     props.put("connector.client.config.override.policy", "All");
+    if (vault != null) {
+      String provider = "config.providers." + InProcessSecrets.PROVIDER;
+      props.put("config.providers", InProcessSecrets.PROVIDER);
+      props.put(provider + ".class", InProcessSecrets.class.getName());
+      props.put(provider + ".param.vault", vault.handle());
+    }
     return new EmbeddedConnect(new ConnectStandalone().startConnect(props));
   }
 
@@ -70,6 +86,25 @@ public final class EmbeddedConnect implements AutoCloseable {
     FutureCallback<Object> done = new FutureCallback<>();
     connect.herder().deleteConnectorConfig(name, (e, r) -> done.onCompletion(e, r));
     await(done);
+  }
+
+  /** The connectors this worker runs. */
+  public Collection<String> connectors() {
+    FutureCallback<Collection<String>> done = new FutureCallback<>();
+    connect.herder().connectors((e, r) -> done.onCompletion(e, r));
+    try {
+      return done.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the Connect worker did not list its connectors", e);
+    }
+  }
+
+  /** The worker's REST interface (loopback only), as Kafka's tools would reach it. */
+  public URI restUrl() {
+    return connect.rest().serverUrl();
   }
 
   /** The connector's and its tasks' states, with the trace of a failed one. */

@@ -57,6 +57,22 @@ public final class CairnAcls {
     return applicationId + "-policy";
   }
 
+  /**
+   * Each replication policy's connector reads the events in a group of its own: this, then the
+   * policy id.
+   */
+  public static String replicationGroupPrefix(String applicationId) {
+    return applicationId + "-replication-";
+  }
+
+  /**
+   * Where replication reports what a target refused for good; under the application's topic prefix,
+   * which Cairn may create and write.
+   */
+  public static String replicationDeadLetters(String applicationId) {
+    return applicationId + "-replication-dead-letters";
+  }
+
   /** Every transactional id of the event log starts with this (then the instance id). */
   public static String transactionalIdPrefix(String applicationId) {
     return applicationId + "-";
@@ -71,6 +87,7 @@ public final class CairnAcls {
         grant(ResourceType.TOPIC, applicationId + "-", PREFIXED, CREATE, READ, WRITE),
         grant(ResourceType.GROUP, applicationId, LITERAL, READ),
         grant(ResourceType.GROUP, policyGroup(applicationId), LITERAL, READ),
+        grant(ResourceType.GROUP, replicationGroupPrefix(applicationId), PREFIXED, READ),
         grant(
             ResourceType.TRANSACTIONAL_ID, transactionalIdPrefix(applicationId), PREFIXED, WRITE));
   }

@@ -43,7 +43,13 @@ public final class ExpectedKafkaNotices extends Filter<ILoggingEvent> {
               "with error 'TOPIC_ALREADY_EXISTS'",
               "two first clients asking the broker for an internal topic (__transaction_state,"
                   + " __consumer_offsets) at once: the topic exists, which is what both asked"
-                  + " for"));
+                  + " for"),
+          new Notice(
+              "org.apache.kafka.connect.runtime.errors.DeadLetterQueueReporter",
+              "doesn't exist. Will attempt to create topic.",
+              "the replication worker's first start: Kafka Connect logs at ERROR that it is about"
+                  + " to create the dead-letter topic, and a failure to create it is logged on its"
+                  + " own"));
 
   @Override
   public FilterReply decide(ILoggingEvent event) {

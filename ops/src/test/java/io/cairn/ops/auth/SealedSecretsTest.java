@@ -125,7 +125,11 @@ class SealedSecretsTest {
         stored.add(e.getSecretHash());
       }
     }
-    assertEquals(7, stored.size(), "3 users, 1 password change, 2 robots, 1 refresh: " + stored);
+    assertEquals(
+        8,
+        stored.size(),
+        "4 users (admin, cairn-replicator, alice, bob), 1 password change, 2 robots, 1 refresh: "
+            + stored);
     stored.forEach(s -> assertTrue(s.startsWith("sealed-v1$"), s));
   }
 

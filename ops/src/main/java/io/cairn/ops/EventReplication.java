@@ -1,0 +1,138 @@
+package io.cairn.ops;
+
+import io.cairn.api.replication.BasicCredential;
+import io.cairn.api.replication.RegistryCredentials;
+import io.cairn.api.sealing.CannotOpenException;
+import io.cairn.ops.connect.EmbeddedConnect;
+import io.cairn.ops.connect.InProcessSecrets;
+import io.cairn.ops.kafka.KafkaClientConfig;
+import io.cairn.ops.replication.ConnectorPlan;
+import io.cairn.ops.replication.PolicyConnectors;
+import io.cairn.projection.EndpointView;
+import io.cairn.projection.PolicyView;
+import io.cairn.projection.RegistryEndpointEntry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Event-based replication inside {@code cairn serve}: the replication policies run as connectors on
+ * a Kafka Connect worker in this process (the same plugin an operator deploys on a Connect
+ * cluster), reading this Cairn over HTTP as {@link ReplicationAccount}. The passwords they need
+ * (that account's, the targets') stay in this process: connectors name them as {@code ${cairn:…}}
+ * placeholders that {@link InProcessSecrets} resolves when a task starts.
+ */
+final class EventReplication implements AutoCloseable {
+  private final InProcessSecrets.Vault vault;
+  private final PolicyConnectors connectors;
+
+  private EventReplication(InProcessSecrets.Vault vault, PolicyConnectors connectors) {
+    this.vault = vault;
+    this.connectors = connectors;
+  }
+
+  /**
+   * @param site this Cairn as the connectors see it, with placeholders still to be filled from the
+   *     returned instance's vault: {@link #site} makes it
+   * @param workerDir where the worker keeps its (source-connector) offsets file
+   */
+  static EventReplication start(
+      SiteTemplate site,
+      PolicyView policies,
+      EndpointView endpoints,
+      ReplicationAccount account,
+      RegistryCredentials credentials,
+      KafkaClientConfig clients,
+      Path workerDir)
+      throws Exception {
+    Files.createDirectories(workerDir);
+    InProcessSecrets.Vault vault =
+        InProcessSecrets.open((path, key) -> secret(path, key, account, credentials, endpoints));
+    ConnectorPlan plan = new ConnectorPlan(site.with(vault));
+    PolicyConnectors connectors =
+        PolicyConnectors.start(
+            plan,
+            policies,
+            endpoints,
+            () -> EmbeddedConnect.start(clients, workerDir.resolve("offsets"), vault));
+    return new EventReplication(vault, connectors);
+  }
+
+  /** The site without its secrets' placeholders. */
+  record SiteTemplate(
+      String url,
+      String topic,
+      String groupPrefix,
+      String deadLetterTopic,
+      int deadLetterReplication) {
+    ConnectorPlan.Site with(InProcessSecrets.Vault vault) {
+      return new ConnectorPlan.Site(
+          url,
+          ReplicationAccount.NAME,
+          vault.placeholder("source", "password"),
+          id -> vault.placeholder("registry-" + id, "password"),
+          topic,
+          groupPrefix,
+          deadLetterTopic,
+          deadLetterReplication);
+    }
+  }
+
+  private static Optional<String> secret(
+      String path,
+      String key,
+      ReplicationAccount account,
+      RegistryCredentials credentials,
+      EndpointView endpoints) {
+    if (!key.equals("password")) {
+      return Optional.empty();
+    }
+    try {
+      if (path.equals("source")) {
+        return Optional.of(account.password());
+      }
+      if (path.matches("registry-[0-9]{1,18}")) {
+        long id = Long.parseLong(path.substring("registry-".length()));
+        return endpoints
+            .endpoint(id)
+            .filter(e -> !e.deleted())
+            .flatMap(e -> open(credentials, e))
+            .map(BasicCredential::password);
+      }
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("the replication account's password: " + e.getMessage(), e);
+    }
+  }
+
+  private static Optional<BasicCredential> open(
+      RegistryCredentials credentials, RegistryEndpointEntry endpoint) {
+    try {
+      return credentials.open(endpoint);
+    } catch (CannotOpenException e) {
+      throw new IllegalStateException(
+          "the password of registry "
+              + endpoint.registryId()
+              + " does not open with this data directory's key; set it again through"
+              + " PUT /api/v2.0/registries/"
+              + endpoint.registryId(),
+          e);
+    }
+  }
+
+  /** The connectors, and the worker once started; for tests and status. */
+  PolicyConnectors connectors() {
+    return connectors;
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      connectors.close();
+    } finally {
+      vault.close();
+    }
+  }
+}

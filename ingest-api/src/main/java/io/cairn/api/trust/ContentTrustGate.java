@@ -34,11 +34,17 @@ import java.util.function.Predicate;
  * the project's trusted keys (Cosign) or trust stores and policy (Notation): one lookup of the
  * verdict the policy processor keeps per subject. A verdict decided with trust material that has
  * since changed does not count (fail closed) until the processor has decided again.
+ *
+ * <p>A caller who may push can ask to be gated like a reader ({@code Cairn-Content-Trust:
+ * enforce}): it can only make the answer stricter.
  */
 public final class ContentTrustGate {
   static final String COSIGN = "enable_content_trust_cosign";
   static final String NOTATION = "enable_content_trust";
   static final String MODE = "content_trust_mode";
+
+  /** The request header that asks for the gate a reader gets: {@code Cairn-Content-Trust}. */
+  public static final String AS_READER = "Cairn-Content-Trust";
 
   private static final List<AccessoryType> COSIGN_ONLY = List.of(AccessoryType.SIGNATURE_COSIGN);
   private static final List<AccessoryType> NOTATION_ONLY =
@@ -73,7 +79,7 @@ public final class ContentTrustGate {
         .caller(ctx)
         .compose(
             caller -> {
-              if (mayPush(caller, entry)) {
+              if (mayPush(caller, entry) && !asReader(ctx)) {
                 return Future.succeededFuture();
               }
               return signatures
@@ -147,6 +153,15 @@ public final class ContentTrustGate {
     return verdict != null
         && verdict.generation() == backend.trust().generation(project)
         && verdict.verified(kind(type));
+  }
+
+  /**
+   * Whether the request asks to be gated as an ordinary reader would be ({@value #AS_READER}:
+   * {@code enforce}), though its caller may push: replication asks so before it sends an artifact
+   * on, so that a target never receives what the source's policy would not yet serve.
+   */
+  private static boolean asReader(RoutingContext ctx) {
+    return "enforce".equalsIgnoreCase(ctx.request().getHeader(AS_READER));
   }
 
   private boolean mayPush(Caller caller, ProjectEntry project) {

@@ -1,6 +1,7 @@
 package io.cairn.ops.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.ops.testing.Accounts;
 import io.cairn.ops.testing.FixtureLayout;
@@ -97,6 +98,19 @@ class ContentTrustTest {
   void whoeverMayPushIsExemptSoSigningToolsCanReadWhatTheySign() throws Exception {
     assertEquals(200, writer.get("/v2/" + REPO + "/manifests/unsigned").statusCode());
     assertEquals(200, admin.get("/v2/" + REPO + "/manifests/unsigned").statusCode());
+  }
+
+  @Test
+  void aPusherMayAskToBeGatedAsAReaderAndTheHeaderNeverLoosensTheGate() throws Exception {
+    String unsigned = "/v2/" + REPO + "/manifests/unsigned";
+    String enforce = "Cairn-Content-Trust";
+    HttpResponse<String> asked = admin.send("GET", unsigned, enforce, "enforce");
+    assertEquals(412, asked.statusCode(), "what replication asks before sending on");
+    assertTrue(asked.body().contains("PROJECTPOLICYVIOLATION"), asked.body());
+    assertEquals(
+        200, admin.send("GET", "/v2/" + REPO + "/manifests/v1", enforce, "enforce").statusCode());
+    assertEquals(200, admin.send("GET", unsigned, enforce, "off").statusCode());
+    assertEquals(412, reader.send("GET", unsigned, enforce, "off").statusCode());
   }
 
   @Test

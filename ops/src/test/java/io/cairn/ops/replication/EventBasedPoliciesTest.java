@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.ops.connect.EmbeddedConnect;
+import io.cairn.ops.testing.Accounts;
 import io.cairn.ops.testing.FixtureLayout;
 import io.cairn.ops.testing.Login;
 import io.cairn.ops.testing.RegistryClient;
@@ -17,7 +18,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -122,8 +125,34 @@ class EventBasedPoliciesTest {
     assertEquals("cairn-replicator", settings.getString("cairn.username"));
   }
 
+  /**
+   * Both sites enforce cosign signatures in project {@code signed}: a subject pushed unsigned is
+   * held at the source until its signature exists, so the target never holds it unsigned and a pull
+   * there never meets a 412 for an artifact that is signed at the source.
+   */
   @Test
   @Order(3)
+  void aSubjectInATrustEnforcingProjectWaitsForItsSignature() throws Exception {
+    Map<String, String> enforcing = Map.of("public", "true", "enable_content_trust_cosign", "true");
+    new Accounts(client).project("signed", enforcing);
+    new Accounts(new RegistryClient(target.url())).project("signed", enforcing);
+    String repo = "signed/app";
+    expect(201, cosign.push(client, "app:v1", repo, "v1"));
+    // Later in the same repository's partition: once it is at the target, v1 has been considered.
+    String other = cosign.digestOf("other:v1");
+    String otherSig = "sha256-" + other.substring(7) + ".sig";
+    expect(201, cosign.push(client, "other:v1", repo, "other"));
+    expect(201, cosign.push(client, "other:" + otherSig, repo, otherSig));
+    targetManifests.awaitDigest(repo, "other", other, ARRIVAL, EventBasedPoliciesTest::why);
+    assertEquals(404, targetManifests.status(repo, "v1"), "held: never there unsigned (a 412)");
+
+    expect(201, cosign.push(client, "app:" + APP_SIG, repo, APP_SIG));
+    targetManifests.awaitDigest(repo, "v1", APP, ARRIVAL, EventBasedPoliciesTest::why);
+    assertEquals(200, targetManifests.status(repo, "v1"), "signed there: the gate lets it by");
+  }
+
+  @Test
+  @Order(4)
   void disablingStopsTheConnectorAndEnablingResumesWhereItStopped() throws Exception {
     String name = ConnectorPlan.PREFIX + policyId;
     expect(200, client.put(POLICIES + "/" + policyId, policy.put("enabled", false).encode()));
@@ -139,7 +168,7 @@ class EventBasedPoliciesTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void deletingThePolicyRemovesItsConnector() throws Exception {
     String name = ConnectorPlan.PREFIX + policyId;
     expect(200, client.delete(POLICIES + "/" + policyId));
@@ -158,12 +187,28 @@ class EventBasedPoliciesTest {
         .orElse("; the replication worker never started");
   }
 
+  /** The connector's and its task's states, and where the task's thread is: for a stalled run. */
   private static String status(EmbeddedConnect worker) {
+    StringBuilder out = new StringBuilder();
     try {
-      return String.valueOf(worker.status(ConnectorPlan.PREFIX + policyId));
+      ConnectorStateInfo info = worker.status(ConnectorPlan.PREFIX + policyId);
+      out.append("connector ").append(info.connector().state());
+      info.tasks()
+          .forEach(t -> out.append(", task ").append(t.state()).append(" ").append(t.trace()));
     } catch (RuntimeException e) {
-      return e.toString();
+      out.append(e);
     }
+    Thread.getAllStackTraces()
+        .forEach(
+            (thread, stack) -> {
+              if (thread.getName().startsWith("task-thread-")) {
+                out.append("\n").append(thread.getName());
+                for (StackTraceElement frame : stack) {
+                  out.append("\n  at ").append(frame);
+                }
+              }
+            });
+    return out.toString();
   }
 
   private static void await(BooleanSupplier condition, String what) throws Exception {

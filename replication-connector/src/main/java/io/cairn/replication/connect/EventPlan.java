@@ -6,6 +6,7 @@ import io.cairn.events.DeleteReason;
 import io.cairn.events.ManifestDeleted;
 import io.cairn.events.RegistryEvent;
 import io.cairn.events.TagSet;
+import io.cairn.events.TrustEvaluated;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
  *       referrers tag schema ({@code sha256-<hex>}) names the subject it belongs to: that subject's
  *       closure is asked for, never the tagged manifest alone, so a signature never reaches a
  *       target without its subject nor escapes the filters that exclude its subject.
+ *   <li>A trust verdict asks for its subject's closure: in a project that asks for verified
+ *       signatures, a subject is held until the verdict says one verified.
  *   <li>A manifest push asks nothing by itself: a tagged push sets its tag in the same transaction,
  *       an accessory is attached in it, an index child travels with its index. An untagged artifact
  *       that nothing refers to travels with a manual or scheduled execution.
@@ -60,6 +63,10 @@ final class EventPlan {
     if (payload instanceof AccessoryAttached attached) {
       // from the subject: a cosign tag-scheme signature names its subject only in its tag
       return List.of(new Step.Replicate(repository, attached.getSubjectDigest()));
+    }
+    if (payload instanceof TrustEvaluated verdict) {
+      // a verdict can be what a subject held for content trust was waiting for
+      return List.of(new Step.Replicate(repository, verdict.getSubjectDigest()));
     }
     if (payload instanceof AccessoryDetached detached && replicateDeletion) {
       return List.of(new Step.DeleteOne(repository, detached.getAccessoryDigest()));

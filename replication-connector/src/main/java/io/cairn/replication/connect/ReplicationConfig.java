@@ -6,6 +6,7 @@ import io.cairn.replication.policy.Destination;
 import io.cairn.replication.policy.ResourceFilter;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ public final class ReplicationConfig extends AbstractConfig {
   public static final String OVERRIDE = "override";
   public static final String SPEED_KBPS = "speed.kbps";
   public static final String POLICY_ID = "policy.id";
+  public static final String TRUST_HOLD_MINUTES = "trust.hold.minutes";
 
   /** Target registry kinds, as Harbor's adapter names. */
   public static final List<String> TARGET_TYPES = List.of("cairn", "docker-registry");
@@ -130,7 +132,16 @@ public final class ReplicationConfig extends AbstractConfig {
               Type.LONG,
               0L,
               Importance.LOW,
-              "The Harbor replication policy id this connector runs, for reports; 0: none.");
+              "The Harbor replication policy id this connector runs, for reports; 0: none.")
+          .define(
+              TRUST_HOLD_MINUTES,
+              Type.INT,
+              60,
+              ConfigDef.Range.atLeast(1),
+              Importance.MEDIUM,
+              "How long a subject that the source's content trust would not yet serve (it lacks"
+                  + " the signature its project requires) is held for that signature; after"
+                  + " that it is reported as not replicated.");
 
   public ReplicationConfig(Map<String, String> props) {
     super(DEFINITION, props);
@@ -184,6 +195,10 @@ public final class ReplicationConfig extends AbstractConfig {
 
   long bytesPerSecond() {
     return getInt(SPEED_KBPS) * 1024L;
+  }
+
+  Duration trustHold() {
+    return Duration.ofMinutes(getInt(TRUST_HOLD_MINUTES));
   }
 
   long policyId() {

@@ -13,11 +13,15 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -54,6 +58,8 @@ public final class ReplicationSinkTask extends SinkTask {
   private OciClient target;
   private ErrantRecordReporter deadLetters;
   private long backoff = FIRST_BACKOFF_MS;
+  private final Holds holds = new Holds();
+  private Duration holdDeadline;
 
   @Override
   public String version() {
@@ -76,6 +82,7 @@ public final class ReplicationSinkTask extends SinkTask {
     this.source = new OciClient(from, TIMEOUT);
     this.target = new OciClient(to, TIMEOUT);
     this.plan = new EventPlan(config.replicateDeletion());
+    this.holdDeadline = config.trustHold();
     this.sourceArtifacts = new SourceArtifacts(source, from, TIMEOUT);
     this.replicator =
         new Replicator(
@@ -105,6 +112,7 @@ public final class ReplicationSinkTask extends SinkTask {
 
   @Override
   public void put(Collection<SinkRecord> records) {
+    expireHolds();
     if (records.isEmpty()) {
       return;
     }
@@ -120,7 +128,12 @@ public final class ReplicationSinkTask extends SinkTask {
     }
     for (Step step : plan.of(decoded)) {
       try {
-        replicator.run(step);
+        Optional<String> held = replicator.run(step);
+        if (held.isPresent()) {
+          holds.hold(step, recordOf(step, decoded, sources), Instant.now(), held.get());
+        } else {
+          holds.release(step);
+        }
       } catch (RegistryException e) {
         if (!e.permanent()) {
           throw retry(step, e);
@@ -133,6 +146,51 @@ public final class ReplicationSinkTask extends SinkTask {
       }
     }
     backoff = FIRST_BACKOFF_MS;
+  }
+
+  /**
+   * Never commits past a held subject's record: after a restart it is asked about again. Connect
+   * commits what this returns, so the holds survive the task.
+   */
+  @Override
+  public Map<TopicPartition, OffsetAndMetadata> preCommit(
+      Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+    return holds.cap(currentOffsets);
+  }
+
+  @Override
+  public void close(Collection<TopicPartition> partitions) {
+    holds.forget(partitions);
+  }
+
+  /**
+   * A subject held past the deadline is asked about once more, then reported as not replicated:
+   * logged, and sent to the dead-letter topic with the reason when one is configured.
+   */
+  private void expireHolds() {
+    if (holds.isEmpty()) {
+      return;
+    }
+    for (Holds.Held h : holds.expired(Instant.now(), holdDeadline)) {
+      try {
+        Optional<String> still = replicator.run(h.step());
+        if (still.isPresent()) {
+          String why =
+              h.step()
+                  + " was not replicated: no signature that its project's content trust accepts"
+                  + " arrived within "
+                  + holdDeadline.toMinutes()
+                  + " min ("
+                  + still.get()
+                  + ")";
+          log.warn(why);
+          report(h.record(), new IllegalStateException(why));
+        }
+      } catch (IOException | RuntimeException e) {
+        // asked again on its next event; held no longer, so offsets move on
+        log.warn("{} held past its deadline could not be asked about: {}", h.step(), e.toString());
+      }
+    }
   }
 
   /**

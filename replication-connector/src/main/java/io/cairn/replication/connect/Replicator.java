@@ -32,39 +32,58 @@ final class Replicator {
     this.destination = destination;
   }
 
-  void run(Step step) throws IOException {
+  /**
+   * Carries out {@code step}; returns why it is held instead, when the source's content trust would
+   * not yet serve the subject to a reader: its closure goes once a signature that satisfies the
+   * project's policy exists (that signature's own event, or the verdict's, asks again).
+   */
+  Optional<String> run(Step step) throws IOException {
     if (!filter.mayMatch(step.repository())) {
-      return;
+      return Optional.empty();
     }
     String target = destination.of(step.repository());
     if (step instanceof Step.Replicate r) {
-      replicate(r, target);
+      return replicate(r, target);
     } else if (step instanceof Step.Delete) {
       copier.delete(target, step.digest());
     } else {
       copier.deleteOne(target, step.digest());
     }
+    return Optional.empty();
   }
 
-  private void replicate(Step.Replicate step, String target) throws IOException {
+  private Optional<String> replicate(Step.Replicate step, String target) throws IOException {
     Optional<SourceArtifacts.Subject> subject = source.subjectOf(step.repository(), step.digest());
     if (subject.isEmpty()) {
       log.debug("{}@{} is gone from the source: nothing to copy", step.repository(), step.digest());
-      return;
+      return Optional.empty();
     }
     if (subject.get().tags().isEmpty() && !subject.get().parents().isEmpty()) {
       // An untagged index child (or its signature) goes with each index that lists it, selected
       // by the index's tags (Harbor loses these: goharbor/harbor#16375).
+      Optional<String> held = Optional.empty();
       for (String parent : subject.get().parents()) {
-        replicate(new Step.Replicate(step.repository(), parent), target);
+        Optional<String> parentHeld =
+            replicate(new Step.Replicate(step.repository(), parent), target);
+        held = held.or(() -> parentHeld);
       }
-      return;
+      return held;
     }
     ResourceFilter.Selection selected =
         filter.select(step.repository(), subject.get().tags(), subject.get().image());
     if (!selected.selected()) {
-      return;
+      return Optional.empty();
+    }
+    Optional<String> held = source.heldBy(step.repository(), subject.get().digest());
+    if (held.isPresent()) {
+      log.info(
+          "{}@{} is held until it is signed as its project requires: {}",
+          step.repository(),
+          subject.get().digest(),
+          held.get());
+      return held;
     }
     copier.copy(step.repository(), subject.get().digest(), selected.tags(), target);
+    return Optional.empty();
   }
 }

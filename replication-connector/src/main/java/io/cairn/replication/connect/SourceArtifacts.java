@@ -36,6 +36,9 @@ final class SourceArtifacts {
    */
   record Subject(String digest, List<String> tags, boolean image, List<String> parents) {}
 
+  /** Cairn's request header asking to be gated as a reader would be (its ContentTrustGate). */
+  private static final String TRUST_AS_READER = "Cairn-Content-Trust";
+
   /** Harbor's largest page: fewer requests when looking for an index child's parents. */
   private static final int PAGE_SIZE = 100;
 
@@ -102,6 +105,39 @@ final class SourceArtifacts {
               + response.statusCode()
               + ")");
     }
+  }
+
+  /**
+   * Why the source would not yet serve {@code digest} to an ordinary reader, or empty when it
+   * would: its project's content trust asks for a signature (a verified one, in verified mode) that
+   * the artifact does not have yet. Replication itself may read anything; it asks this so that a
+   * target never receives a subject before the signature that makes it pullable at the source.
+   */
+  Optional<String> heldBy(String repository, String digest) throws IOException {
+    HttpResponse<byte[]> response =
+        get(
+            "/v2/" + repository + "/manifests/" + digest,
+            "Accept",
+            OciClient.MANIFEST_ACCEPT,
+            TRUST_AS_READER,
+            "enforce");
+    int status = response.statusCode();
+    if (status == 412) {
+      JsonNode errors = JSON.readTree(response.body()).path("errors");
+      String message = errors.path(0).path("message").asText("content trust");
+      return Optional.of(message);
+    }
+    if (status == 200 || status == 404) {
+      return Optional.empty(); // a subject gone is the copier's to find out
+    }
+    throw new IOException(
+        "the source answered "
+            + status
+            + " asking whether "
+            + repository
+            + "@"
+            + digest
+            + " may be served");
   }
 
   /** Harbor's artifact JSON: {@code tags[].name} and {@code type}. */
@@ -175,10 +211,15 @@ final class SourceArtifacts {
   }
 
   private HttpResponse<byte[]> get(String pathAndQuery) throws IOException {
+    return get(pathAndQuery, "Accept", "application/json");
+  }
+
+  /** A GET with Basic credentials and {@code headers} (name, value, name, value…). */
+  private HttpResponse<byte[]> get(String pathAndQuery, String... headers) throws IOException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(endpoint.url().resolve(pathAndQuery))
             .timeout(timeout)
-            .header("Accept", "application/json");
+            .headers(headers);
     if (endpoint.username() != null) {
       String pair = endpoint.username() + ":" + endpoint.secret();
       request.header(

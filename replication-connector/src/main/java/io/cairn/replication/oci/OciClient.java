@@ -30,7 +30,9 @@ public final class OciClient implements AutoCloseable {
       Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
   private static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
   private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
-  private static final String MANIFEST_ACCEPT =
+
+  /** Every manifest type the copier carries, as an Accept header. */
+  public static final String MANIFEST_ACCEPT =
       String.join(
           ", ",
           MediaTypes.OCI_MANIFEST,

@@ -12,6 +12,7 @@ import io.cairn.events.ManifestPut;
 import io.cairn.events.ProjectCreated;
 import io.cairn.events.RegistryEvent;
 import io.cairn.events.TagSet;
+import io.cairn.events.TrustEvaluated;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,13 @@ class EventPlanTest {
         List.of(new Step.Replicate(REPO, SIG)),
         keep.of(event(tag("sha256-" + "a".repeat(63) + ".sig", SIG))),
         "not a digest: an ordinary tag");
+  }
+
+  @Test
+  void aTrustVerdictAsksForItsSubjectAHeldSubjectMayBeWaitingForIt() {
+    TrustEvaluated verdict =
+        TrustEvaluated.newBuilder().setSubjectDigest(IMAGE).setTrustGeneration(1).build();
+    assertEquals(List.of(new Step.Replicate(REPO, IMAGE)), keep.of(event(verdict)));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.cairn.replication.execution;
 
 import io.cairn.oci.Descriptor;
 import io.cairn.replication.oci.OciClient;
+import io.cairn.replication.oci.RegistryException;
 import io.cairn.replication.policy.ResourceFilter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.function.BooleanSupplier;
  * resolved, since the plan would skip its digest anyway (a manifest tagged both as an accessory and
  * otherwise is then taken for a subject; such a thing has no meaning a plan could respect). Whether
  * a manifest is an image or another artifact would take a GET of its config: every subject counts
- * as an image.
+ * as an image. A tag the source withholds (412, content trust) or no longer has (404) is left out.
  */
 final class SourceInventory {
   private final OciClient source;
@@ -58,7 +59,17 @@ final class SourceInventory {
       if (AccessoryTag.matches(tag)) {
         continue;
       }
-      Optional<Descriptor> head = retrier.call(() -> source.headManifest(repository, tag));
+      Optional<Descriptor> head;
+      try {
+        head = retrier.call(() -> source.headManifest(repository, tag));
+      } catch (RegistryException e) {
+        if (e.status() != 412) {
+          throw e;
+        }
+        // A source enforcing content trust (Cairn, Harbor) withholds an unsigned artifact: it
+        // cannot be pulled, so it cannot be copied, and it must not fail the whole execution.
+        continue;
+      }
       // Absent: the tag was deleted since it was listed; there is nothing to copy under it.
       head.ifPresent(d -> digests.put(tag, d.digest().toString()));
     }

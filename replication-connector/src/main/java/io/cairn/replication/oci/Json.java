@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The two small JSON answers the client reads besides manifests. */
+/** The small JSON answers the client reads besides manifests. */
 final class Json {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -14,9 +14,17 @@ final class Json {
 
   /** {@code tags} of a tags/list answer ({@code null} tags = none, as registries send). */
   static List<String> tags(byte[] body) throws RegistryException {
-    JsonNode tags = read(body, "tags list").path("tags");
+    return strings(read(body, "tags list").path("tags"));
+  }
+
+  /** {@code repositories} of a {@code /v2/_catalog} answer (missing or null = none). */
+  static List<String> repositories(byte[] body) throws RegistryException {
+    return strings(read(body, "catalog").path("repositories"));
+  }
+
+  private static List<String> strings(JsonNode array) {
     List<String> out = new ArrayList<>();
-    tags.forEach(t -> out.add(t.asText()));
+    array.forEach(t -> out.add(t.asText()));
     return out;
   }
 

@@ -26,6 +26,9 @@ public final class OciClient implements AutoCloseable {
   /** Blobs up to this size go in one PUT; larger ones in PATCHes of this size. */
   public static final int DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
 
+  /** Distribution's default {@code catalog.maxentries}: a larger page is cut to it anyway. */
+  private static final int CATALOG_PAGE = 1000;
+
   private static final Pattern REPOSITORY =
       Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
   private static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
@@ -262,6 +265,52 @@ public final class OciClient implements AutoCloseable {
         throw transport.error(what, response);
       }
       Json.tags(response.body()).forEach(out::add);
+      next = nextPage(response);
+    }
+    return out;
+  }
+
+  /**
+   * Every repository the registry lists at {@code GET /v2/_catalog}, following {@code Link} pages.
+   * The catalog is optional in the distribution spec and many registries refuse it (Docker Hub, or
+   * Harbor and GHCR to an account that is not an administrator): a 401, 403 or 404 is then a
+   * permanent {@link RegistryException} that says the registry does not let this account list its
+   * repositories, since retrying cannot change the registry's mind.
+   */
+  public List<String> catalog() throws IOException {
+    return catalog(CATALOG_PAGE);
+  }
+
+  /**
+   * {@link #catalog()} asking for pages of {@code pageSize}: lets a test see the pages followed.
+   */
+  List<String> catalog(int pageSize) throws IOException {
+    String what = "list repositories (GET /v2/_catalog)";
+    List<String> out = new ArrayList<>();
+    URI next = transport.uri("/v2/_catalog?n=" + pageSize);
+    while (next != null) {
+      URI page = next;
+      HttpResponse<byte[]> response =
+          transport.send(
+              what,
+              "registry:catalog:*",
+              () -> transport.request(page).GET(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      int status = response.statusCode();
+      if (status == 401 || status == 403 || status == 404) {
+        RegistryException e = transport.error(what, response);
+        throw new RegistryException(
+            status,
+            e.code(),
+            "the registry does not let this account list its repositories (some registries"
+                + " forbid the catalog API, or allow it to administrators only): "
+                + e.getMessage(),
+            true);
+      }
+      if (status != 200) {
+        throw transport.error(what, response);
+      }
+      out.addAll(Json.repositories(response.body()));
       next = nextPage(response);
     }
     return out;

@@ -47,6 +47,10 @@ public final class RegistryFold {
     if (policies.isPresent()) {
       return policies.get();
     }
+    Optional<List<Change>> executions = ExecutionFold.evolve(state, event);
+    if (executions.isPresent()) {
+      return executions.get();
+    }
     if (repo == null) {
       throw new IllegalArgumentException(
           payload.getClass().getSimpleName()

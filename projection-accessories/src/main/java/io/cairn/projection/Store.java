@@ -15,6 +15,9 @@ package io.cairn.projection;
  * users         username                         → UserEntry (JSON)      partition key ""
  *               registry-endpoint SEP id(19 digits) → RegistryEndpointEntry (JSON)
  *               replication-policy SEP id(19 digits) → ReplicationPolicyEntry (JSON)
+ *               replication-execution SEP id(19 digits) → ReplicationExecutionEntry (JSON)
+ *               replication-task SEP execution id SEP task id (19 digits each) → ReplicationTaskEntry (JSON)
+ *               replication-task-log SEP execution id SEP task id → the task's log (text)
  * members       project SEP username             → MemberEntry (JSON)
  * robots        project SEP robot name           → RobotEntry (JSON)
  * trust         project SEP cosign SEP name      → CosignKeyEntry (JSON)
@@ -39,7 +42,7 @@ public enum Store {
   /**
    * Registry-wide rows (partition key {@link #REGISTRY_WIDE}): users under their name, and rows of
    * other kinds under keys with a {@link #SEP}, which no user name has (registry endpoints,
-   * replication policies).
+   * replication policies, executions and their tasks).
    */
   USERS("cairn-users"),
   MEMBERS("cairn-members"),

@@ -40,7 +40,9 @@ public enum OciErrorCode {
   /** A management API body over its limit (manifests have {@link #MANIFEST_TOO_LARGE}). */
   PAYLOAD_TOO_LARGE(413, "request body exceeds the size limit"),
   /** Harbor's code when a project policy (content trust) forbids the pull. */
-  PROJECTPOLICYVIOLATION(412, "the project's policy forbids this");
+  PROJECTPOLICYVIOLATION(412, "the project's policy forbids this"),
+  /** Harbor's code when the target's state forbids the request, e.g. running a disabled policy. */
+  PRECONDITION(412, "precondition failed");
 
   private final int status;
   private final String message;

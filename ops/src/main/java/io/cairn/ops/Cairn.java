@@ -16,6 +16,8 @@ import io.cairn.api.auth.StoredSecrets;
 import io.cairn.api.auth.TokenKey;
 import io.cairn.api.auth.TokenRealm;
 import io.cairn.api.auth.TokenService;
+import io.cairn.api.replication.ExecutionRecorder;
+import io.cairn.api.replication.ExecutionRoutes;
 import io.cairn.api.replication.PolicyRoutes;
 import io.cairn.api.replication.RegistryCredentials;
 import io.cairn.api.replication.RegistryRoutes;
@@ -82,6 +84,7 @@ public final class Cairn implements AutoCloseable {
   private Projection projection;
   private HttpServer server;
   private EventReplication replication;
+  private ExecutionRecorder executionRecorder;
   private Optional<String> generatedAdminPassword = Optional.empty();
 
   private Cairn(CairnConfig config) {
@@ -298,6 +301,9 @@ public final class Cairn implements AutoCloseable {
             replicationWrites,
             config.externalUrl())
         .mount(router);
+    executionRecorder = new ExecutionRecorder(backend, projection.executions(), replicationWrites);
+    new ExecutionRoutes(backend, projection.executions(), projection.policies(), executionRecorder)
+        .mount(router);
     new AppliedRoutes(backend, projection.applied()).mount(router);
     if (config.accessLog()) {
       RequestLog.mount(router);
@@ -422,6 +428,11 @@ public final class Cairn implements AutoCloseable {
 
   public CairnConfig config() {
     return config;
+  }
+
+  /** Where the replication engine writes what its executions do; for the engine and the tests. */
+  public ExecutionRecorder executionRecorder() {
+    return executionRecorder;
   }
 
   /** The admin password generated on this start, if the admin account was created now. */

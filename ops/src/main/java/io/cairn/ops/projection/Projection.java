@@ -8,12 +8,14 @@ import io.cairn.projection.AppliedOffsets;
 import io.cairn.projection.ChangeListener;
 import io.cairn.projection.EndpointView;
 import io.cairn.projection.EntryCache;
+import io.cairn.projection.ExecutionView;
 import io.cairn.projection.IdentityView;
 import io.cairn.projection.OpenStores;
 import io.cairn.projection.PolicyView;
 import io.cairn.projection.ProjectionTopology;
 import io.cairn.projection.RegistryView;
 import io.cairn.projection.StateEndpointView;
+import io.cairn.projection.StateExecutionView;
 import io.cairn.projection.StateIdentityView;
 import io.cairn.projection.StatePolicyView;
 import io.cairn.projection.StateTrustView;
@@ -51,6 +53,7 @@ public final class Projection implements AutoCloseable {
   private final IdentityView identity;
   private final EndpointView endpoints;
   private final PolicyView policies;
+  private final ExecutionView executions;
   private final TrustView trust;
   private volatile Throwable failure;
 
@@ -114,6 +117,7 @@ public final class Projection implements AutoCloseable {
     this.trust = new StateTrustView(reader, entryCache);
     this.endpoints = new StateEndpointView(reader);
     this.policies = new StatePolicyView(reader);
+    this.executions = new StateExecutionView(reader);
   }
 
   public void start() {
@@ -138,6 +142,10 @@ public final class Projection implements AutoCloseable {
 
   public PolicyView policies() {
     return policies;
+  }
+
+  public ExecutionView executions() {
+    return executions;
   }
 
   public RegistryView view() {

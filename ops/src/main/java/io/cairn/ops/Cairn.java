@@ -40,6 +40,7 @@ import io.cairn.ops.kafka.EmbeddedKafka;
 import io.cairn.ops.kafka.KafkaClientConfig;
 import io.cairn.ops.projection.CatchUp;
 import io.cairn.ops.projection.Projection;
+import io.cairn.ops.replication.ExecutionService;
 import io.cairn.projection.RegistryView;
 import io.cairn.projection.TrustView;
 import io.cairn.schemaregistry.HttpSchemaRegistryClient;
@@ -50,6 +51,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -175,7 +177,7 @@ public final class Cairn implements AutoCloseable {
     RegistryCredentials credentials = new RegistryCredentials(sealingKey);
     startHttp(vertx, backend, new Security(authentication, secrets, clock), credentials, registry);
     await(readiness::isReady, "readiness");
-    replication = own(startReplication(replicationAccount, credentials));
+    startReplication(replicationAccount, credentials);
   }
 
   /**
@@ -345,32 +347,46 @@ public final class Cairn implements AutoCloseable {
     own(() -> server.close().toCompletionStage().toCompletableFuture().get());
   }
 
-  /** Event-based replication policies, as connectors reading this Cairn over loopback HTTP. */
-  private EventReplication startReplication(
-      ReplicationAccount account, RegistryCredentials credentials) throws Exception {
+  /**
+   * Replication: event-based policies as connectors, manual and scheduled executions as runs, both
+   * reaching this Cairn over loopback HTTP.
+   */
+  private void startReplication(ReplicationAccount account, RegistryCredentials credentials)
+      throws Exception {
     String host = config.listenHost();
     if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
       host = "127.0.0.1";
     }
+    String self = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    ReplicationSites sites =
+        new ReplicationSites(URI.create(self), account, credentials, projection.endpoints());
     int replicas =
         ClusterCheck.describeTopic(admin, config.topics().events(), ADMIN_TIMEOUT)
             .partitions()
             .get(0)
             .replicas()
             .size();
-    return EventReplication.start(
-        new EventReplication.SiteTemplate(
-            "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port(),
-            config.topics().events(),
-            CairnAcls.replicationGroupPrefix(config.applicationId()),
-            CairnAcls.replicationDeadLetters(config.applicationId()),
-            replicas),
-        projection.policies(),
-        projection.endpoints(),
-        account,
-        credentials,
-        clients,
-        config.dataDir().resolve("connect"));
+    replication =
+        own(
+            EventReplication.start(
+                new EventReplication.SiteTemplate(
+                    self,
+                    config.topics().events(),
+                    CairnAcls.replicationGroupPrefix(config.applicationId()),
+                    CairnAcls.replicationDeadLetters(config.applicationId()),
+                    replicas),
+                projection.policies(),
+                projection.endpoints(),
+                sites,
+                clients,
+                config.dataDir().resolve("connect")));
+    own(
+        ExecutionService.start(
+            projection.executions(),
+            projection.policies(),
+            executionRecorder,
+            sites,
+            Clock.systemUTC()));
   }
 
   private void await(BooleanSupplier condition, String what) throws InterruptedException {

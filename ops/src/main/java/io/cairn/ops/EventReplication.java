@@ -1,8 +1,5 @@
 package io.cairn.ops;
 
-import io.cairn.api.replication.BasicCredential;
-import io.cairn.api.replication.RegistryCredentials;
-import io.cairn.api.sealing.CannotOpenException;
 import io.cairn.ops.connect.EmbeddedConnect;
 import io.cairn.ops.connect.InProcessSecrets;
 import io.cairn.ops.kafka.KafkaClientConfig;
@@ -10,7 +7,6 @@ import io.cairn.ops.replication.ConnectorPlan;
 import io.cairn.ops.replication.PolicyConnectors;
 import io.cairn.projection.EndpointView;
 import io.cairn.projection.PolicyView;
-import io.cairn.projection.RegistryEndpointEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -40,14 +36,12 @@ final class EventReplication implements AutoCloseable {
       SiteTemplate site,
       PolicyView policies,
       EndpointView endpoints,
-      ReplicationAccount account,
-      RegistryCredentials credentials,
+      ReplicationSites sites,
       KafkaClientConfig clients,
       Path workerDir)
       throws Exception {
     Files.createDirectories(workerDir);
-    InProcessSecrets.Vault vault =
-        InProcessSecrets.open((path, key) -> secret(path, key, account, credentials, endpoints));
+    InProcessSecrets.Vault vault = InProcessSecrets.open((path, key) -> secret(path, key, sites));
     ConnectorPlan plan = new ConnectorPlan(site.with(vault));
     PolicyConnectors connectors =
         PolicyConnectors.start(
@@ -78,48 +72,18 @@ final class EventReplication implements AutoCloseable {
     }
   }
 
-  private static Optional<String> secret(
-      String path,
-      String key,
-      ReplicationAccount account,
-      RegistryCredentials credentials,
-      EndpointView endpoints) {
+  /** The secrets connectors name: {@code source} (this Cairn's) and {@code registry-<id>}. */
+  private static Optional<String> secret(String path, String key, ReplicationSites sites) {
     if (!key.equals("password")) {
       return Optional.empty();
     }
-    try {
-      if (path.equals("source")) {
-        return Optional.of(account.password());
-      }
-      if (path.matches("registry-[0-9]{1,18}")) {
-        long id = Long.parseLong(path.substring("registry-".length()));
-        return endpoints
-            .endpoint(id)
-            .filter(e -> !e.deleted())
-            .flatMap(e -> open(credentials, e))
-            .map(BasicCredential::password);
-      }
-      return Optional.empty();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("the replication account's password: " + e.getMessage(), e);
+    if (path.equals("source")) {
+      return Optional.of(sites.self().secret());
     }
-  }
-
-  private static Optional<BasicCredential> open(
-      RegistryCredentials credentials, RegistryEndpointEntry endpoint) {
-    try {
-      return credentials.open(endpoint);
-    } catch (CannotOpenException e) {
-      throw new IllegalStateException(
-          "the password of registry "
-              + endpoint.registryId()
-              + " does not open with this data directory's key; set it again through"
-              + " PUT /api/v2.0/registries/"
-              + endpoint.registryId(),
-          e);
+    if (path.matches("registry-[0-9]{1,18}")) {
+      return sites.password(Long.parseLong(path.substring("registry-".length())));
     }
+    return Optional.empty();
   }
 
   /** The connectors, and the worker once started; for tests and status. */

@@ -33,11 +33,18 @@ public final class PeerRegistry implements AutoCloseable {
   }
 
   public static PeerRegistry start(Path dir) throws IOException, InterruptedException {
-    Files.createDirectories(dir);
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
+    return start(dir, port);
+  }
+
+  /**
+   * Starts on {@code port}, over what {@code dir} holds: a registry killed comes back as it was.
+   */
+  public static PeerRegistry start(Path dir, int port) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
     Path config = dir.resolve("config.yml");
     Files.writeString(
         config,
@@ -82,6 +89,12 @@ public final class PeerRegistry implements AutoCloseable {
   /** {@code http://127.0.0.1:<port>} */
   public String url() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /** Kills the process at once (SIGKILL), as a crash would. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
   }
 
   @Override

@@ -34,6 +34,9 @@ public final class OciClient implements AutoCloseable {
   private static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
   private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
+  /** The token scope of distribution's catalog. */
+  private static final String CATALOG_SCOPE = "registry:catalog:*";
+
   /** Every manifest type the copier carries, as an Accept header. */
   public static final String MANIFEST_ACCEPT =
       String.join(
@@ -286,6 +289,7 @@ public final class OciClient implements AutoCloseable {
    */
   List<String> catalog(int pageSize) throws IOException {
     String what = "list repositories (GET /v2/_catalog)";
+    transport.signInFirst(what, CATALOG_SCOPE);
     List<String> out = new ArrayList<>();
     URI next = transport.uri("/v2/_catalog?n=" + pageSize);
     while (next != null) {
@@ -293,7 +297,7 @@ public final class OciClient implements AutoCloseable {
       HttpResponse<byte[]> response =
           transport.send(
               what,
-              "registry:catalog:*",
+              CATALOG_SCOPE,
               () -> transport.request(page).GET(),
               HttpResponse.BodyHandlers.ofByteArray());
       int status = response.statusCode();

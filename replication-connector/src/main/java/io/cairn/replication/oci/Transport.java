@@ -92,6 +92,24 @@ final class Transport {
     return response;
   }
 
+  /**
+   * Signs in for {@code scope} before the first request under it, when there are credentials and
+   * none are cached: a registry that answers a request anonymously too (a catalog that lists only
+   * public repositories to anonymous callers, as Cairn's and Harbor's do) would otherwise never
+   * challenge, and the answer would silently be the anonymous one. Asks {@code /v2/} for the
+   * challenge and answers it.
+   */
+  void signInFirst(String what, String scope) throws RegistryException {
+    if (!auth.credentialsTried() || auth.header(scope).isPresent()) {
+      return;
+    }
+    HttpResponse<Void> ping =
+        sendOnce(what, null, request(uri("/v2/")).GET(), HttpResponse.BodyHandlers.discarding());
+    if (ping.statusCode() == 401) {
+      auth.answer(ping.headers().firstValue("WWW-Authenticate").orElse(null), scope);
+    }
+  }
+
   /** Sends once with the cached credentials: for bodies that stream and cannot be sent again. */
   <T> HttpResponse<T> sendOnce(
       String what, String scope, HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler)

@@ -3,6 +3,7 @@ package io.cairn.ops;
 import io.cairn.api.auth.TokenRealm;
 import io.cairn.ops.bench.Bench;
 import io.cairn.ops.bench.BenchOptions;
+import io.cairn.ops.bench.ReplicationBench;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -99,6 +100,10 @@ public final class Main {
     } catch (IllegalArgumentException e) {
       err.println("cairn: " + e.getMessage() + " (cairn bench --help lists the options)");
       return 2;
+    }
+    if (options.replication()) {
+      // the lag's counts say whether every image arrived: a run where some did not fails
+      return new ReplicationBench(options.rate(), options.seconds(), out).run().complete() ? 0 : 1;
     }
     new Bench(options, out).run();
     return 0;

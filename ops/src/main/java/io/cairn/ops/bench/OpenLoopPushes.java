@@ -1,0 +1,97 @@
+package io.cairn.ops.bench;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Pushes signed images on a fixed schedule: image {@code i} starts at {@code t0 + i / rate}
+ * whatever happened to the ones before (an open loop), so a source or target that falls behind
+ * cannot slow the load down and so hide its lag. Each image is its blobs and manifest, then its
+ * signature's blobs and manifest; the moment the signature's 201 arrives, the probe starts watching
+ * for it.
+ */
+final class OpenLoopPushes {
+  private final Pusher pusher;
+  private final ArrivalProbe probe;
+  private final String repository;
+
+  /**
+   * @param started when the load began ({@link System#nanoTime})
+   * @param lastSigned when the last signature's 201 came back
+   * @param pushes per image, from its scheduled start to its signature's 201
+   * @param failures images whose push failed (the first reason in {@code failure})
+   */
+  record Outcome(
+      int scheduled,
+      long started,
+      long lastSigned,
+      Latencies pushes,
+      int failures,
+      String failure) {
+    int pushed() {
+      return scheduled - failures;
+    }
+
+    /** Images pushed per second, from the start to the last signature's 201. */
+    double achievedRate() {
+      return pushed() / ((lastSigned - started) / 1e9);
+    }
+  }
+
+  OpenLoopPushes(Pusher pusher, ArrivalProbe probe, String repository) {
+    this.pusher = pusher;
+    this.probe = probe;
+    this.repository = repository;
+  }
+
+  /** Pushes {@code images} at {@code rate} per second; returns once every push has ended. */
+  Outcome run(List<SignedImage> images, double rate) throws Exception {
+    long period = (long) (TimeUnit.SECONDS.toNanos(1) / rate);
+    Latencies pushes = new Latencies();
+    AtomicLong lastSigned = new AtomicLong();
+    List<Future<Void>> all = new ArrayList<>();
+    long started = System.nanoTime();
+    for (int i = 0; i < images.size(); i++) {
+      long due = started + i * period;
+      for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+        LockSupport.parkNanos(wait);
+      }
+      all.add(push(images.get(i), due, pushes, lastSigned));
+    }
+    int failures = 0;
+    String failure = null;
+    for (Future<Void> push : all) {
+      try {
+        push.toCompletionStage().toCompletableFuture().get();
+      } catch (Exception e) {
+        failures++;
+        failure = failure == null ? String.valueOf(e.getCause()) : failure;
+      }
+    }
+    return new Outcome(images.size(), started, lastSigned.get(), pushes, failures, failure);
+  }
+
+  private Future<Void> push(SignedImage image, long due, Latencies pushes, AtomicLong lastSigned) {
+    return pusher
+        .pushManifest(repository, image.tag(), image.manifest(), image.blobs())
+        .compose(
+            subject ->
+                pusher.pushManifest(
+                    repository,
+                    image.signatureTag(),
+                    image.signatureManifest(),
+                    image.signatureBlobs()))
+        .map(
+            signature -> {
+              long signed = System.nanoTime();
+              probe.watch(repository, image.signatureTag(), signed);
+              pushes.record(signed - due);
+              lastSigned.accumulateAndGet(signed, Math::max);
+              return null;
+            });
+  }
+}

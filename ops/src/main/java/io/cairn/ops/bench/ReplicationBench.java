@@ -1,0 +1,160 @@
+package io.cairn.ops.bench;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * {@code cairn bench --replication}: issue 10's replication lag. Two Cairns in this process, the
+ * first replicating to the second by an {@code event_based} policy ({@link ReplicatingPair});
+ * signed images pushed to the first on an open-loop schedule ({@link OpenLoopPushes}); each one's
+ * lag from its signature's 201 at the source to that signature answering 200 at the target ({@link
+ * ArrivalProbe}). The copier pushes a subject before its signatures, so a signature arrived means
+ * its image did; {@link ReplicaCheck} confirms that afterwards for every image.
+ */
+public final class ReplicationBench {
+  static final String PROJECT = "library";
+  static final String NAME = "lag";
+  static final String REPOSITORY = PROJECT + "/" + NAME;
+
+  /** How long after the load a signature may still arrive before it counts as never arriving. */
+  static final Duration GRACE = Duration.ofSeconds(30);
+
+  /**
+   * Images replicated before the measured load: the policy's connector starts (seconds) and its
+   * first copies warm the JIT; neither is the lag of a running replication.
+   */
+  private static final int WARMUP_IMAGES = 10;
+
+  private static final Duration WARMUP_TIMEOUT = Duration.ofSeconds(120);
+
+  /** Enough that the open loop never waits for a free connection at the source. */
+  private static final int PUSH_CONNECTIONS = 16;
+
+  private final double rate;
+  private final double seconds;
+  private final PrintStream out;
+
+  /**
+   * @param rate images per second
+   * @param seconds how long to push
+   */
+  public ReplicationBench(double rate, double seconds, PrintStream out) {
+    if (!(rate > 0) || !(seconds > 0) || rate * seconds < 1) {
+      throw new IllegalArgumentException(
+          "--replication needs a positive --rate and --seconds that make at least one image");
+    }
+    this.rate = rate;
+    this.seconds = seconds;
+    this.out = out;
+  }
+
+  public ReplicationResult run() throws Exception {
+    LoadAverage atStart = LoadAverage.now();
+    out.println("load average at start: " + atStart);
+    Path work = Files.createTempDirectory("cairn-bench-replication");
+    Vertx vertx = Vertx.vertx();
+    try (ReplicatingPair pair = ReplicatingPair.start(work, out)) {
+      ReplicatingPair.Site source = pair.source();
+      Pusher pusher =
+          new Pusher(vertx, source.host(), source.port(), PUSH_CONNECTIONS, source.authorization());
+      String run = UUID.randomUUID().toString().substring(0, 8);
+      double warmup = warmUp(vertx, pair, pusher, run);
+
+      List<SignedImage> images = images(run, "i", (int) Math.round(rate * seconds));
+      out.printf("pushing %d signed images at %.1f/s%n", images.size(), rate);
+      ArrivalProbe probe = new ArrivalProbe(vertx, pair.target().host(), pair.target().port());
+      OpenLoopPushes.Outcome pushed =
+          new OpenLoopPushes(pusher, probe, REPOSITORY).run(images, rate);
+      int missing = probe.awaitArrivals(GRACE);
+      double probeSeconds = (System.nanoTime() - pushed.started()) / 1e9;
+      Latencies lagsWithMissing = probe.lagsCountingAwaited();
+      probe.close();
+      pusher.close().toCompletionStage().toCompletableFuture().get();
+      LoadAverage atEnd = LoadAverage.now();
+
+      ReplicaCheck check = new ReplicaCheck();
+      List<String> tags = check.tags(pair.target(), REPOSITORY);
+      List<String> signatureTags = images.stream().map(SignedImage::signatureTag).toList();
+      ReplicationResult result =
+          new ReplicationResult(
+              rate,
+              seconds,
+              pushed,
+              probe.lags(),
+              lagsWithMissing,
+              (probe.lastArrival() - pushed.started()) / 1e9,
+              probe.polls(),
+              probe.errors(),
+              probeSeconds,
+              missing,
+              check.wrongSubjects(pair.target(), REPOSITORY, images),
+              images.stream().map(SignedImage::tag).filter(tags::contains).count(),
+              signatureTags.stream().filter(tags::contains).count(),
+              check.accessoryTypes(pair.source(), PROJECT, NAME, images.get(0)),
+              check.accessoryTypes(pair.target(), PROJECT, NAME, images.get(0)),
+              warmup,
+              atStart,
+              atEnd);
+      new ReplicationReport(out).print(result);
+      return result;
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+      deleteTree(work);
+    }
+  }
+
+  /**
+   * Replicates a few images before the measured load, until they all arrive: the seconds that took,
+   * connector start included.
+   */
+  private double warmUp(Vertx vertx, ReplicatingPair pair, Pusher pusher, String run)
+      throws Exception {
+    long started = System.nanoTime();
+    try (ArrivalProbe probe = new ArrivalProbe(vertx, pair.target().host(), pair.target().port())) {
+      OpenLoopPushes.Outcome pushed =
+          new OpenLoopPushes(pusher, probe, REPOSITORY)
+              .run(images(run, "warmup", WARMUP_IMAGES), rate);
+      if (pushed.failures() > 0) {
+        throw new IllegalStateException("the warm-up could not push: " + pushed.failure());
+      }
+      int missing = probe.awaitArrivals(WARMUP_TIMEOUT);
+      if (missing > 0) {
+        throw new IllegalStateException(
+            missing
+                + " warm-up images never arrived at the target within "
+                + WARMUP_TIMEOUT.toSeconds()
+                + " s: replication does not run");
+      }
+    }
+    double took = (System.nanoTime() - started) / 1e9;
+    out.printf("warm-up: %d signed images replicated in %.1f s%n", WARMUP_IMAGES, took);
+    return took;
+  }
+
+  /** {@code count} images tagged {@code prefix} and a zero-padded index, in order. */
+  private static List<SignedImage> images(String run, String prefix, int count) {
+    List<SignedImage> images = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      images.add(SignedImage.of(run, String.format("%s%06d", prefix, i)));
+    }
+    return images;
+  }
+
+  /** The two data directories hold two brokers' logs: not worth leaving in the temp folder. */
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

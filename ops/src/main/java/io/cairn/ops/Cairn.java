@@ -177,7 +177,9 @@ public final class Cairn implements AutoCloseable {
     RegistryCredentials credentials = new RegistryCredentials(sealingKey);
     startHttp(vertx, backend, new Security(authentication, secrets, clock), credentials, registry);
     await(readiness::isReady, "readiness");
-    startReplication(replicationAccount, credentials);
+    if (config.replicationWork()) {
+      startReplication(replicationAccount, credentials);
+    }
   }
 
   /**

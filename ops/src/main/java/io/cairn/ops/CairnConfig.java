@@ -32,7 +32,8 @@ public record CairnConfig(
     Duration uploadExpiry,
     String adminPassword,
     String externalUrl,
-    boolean accessLog) {
+    boolean accessLog,
+    boolean replicationWork) {
 
   public static CairnConfig defaults(Path dataDir) {
     return new CairnConfig(
@@ -52,7 +53,8 @@ public record CairnConfig(
         Duration.ofHours(24),
         null,
         null,
-        false);
+        false,
+        true);
   }
 
   public Path kafkaDir() {
@@ -142,6 +144,14 @@ public record CairnConfig(
     return with(c -> c.accessLog = on);
   }
 
+  /**
+   * Whether this instance runs replication's work (event-based connectors and executions); off, it
+   * still serves the replication API and records what is asked, for another instance to do.
+   */
+  public CairnConfig withReplicationWork(boolean on) {
+    return with(c -> c.replicationWork = on);
+  }
+
   /** Every component but the admin password, which must not reach a log. */
   @Override
   public String toString() {
@@ -179,6 +189,8 @@ public record CairnConfig(
         + externalUrl
         + ", accessLog="
         + accessLog
+        + ", replicationWork="
+        + replicationWork
         + "]";
   }
 
@@ -202,6 +214,7 @@ public record CairnConfig(
     copy.adminPassword = adminPassword;
     copy.externalUrl = externalUrl;
     copy.accessLog = accessLog;
+    copy.replicationWork = replicationWork;
     change.accept(copy);
     return new CairnConfig(
         copy.listenHost,
@@ -220,7 +233,8 @@ public record CairnConfig(
         copy.uploadExpiry,
         copy.adminPassword,
         copy.externalUrl,
-        copy.accessLog);
+        copy.accessLog,
+        copy.replicationWork);
   }
 
   /** The components of a config being copied. */
@@ -242,5 +256,6 @@ public record CairnConfig(
     String adminPassword;
     String externalUrl;
     boolean accessLog;
+    boolean replicationWork;
   }
 }

@@ -63,7 +63,8 @@ class ReplicationExecutionsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    cairn = TestCairn.start(dir.resolve("cairn"));
+    // The API alone: this test writes the tasks as the engine would, so the engine stays off.
+    cairn = TestCairn.start(dir.resolve("cairn"), c -> c.withReplicationWork(false));
     RegistryClient admin = new RegistryClient(cairn.url());
     JsonObject registry =
         new JsonObject()

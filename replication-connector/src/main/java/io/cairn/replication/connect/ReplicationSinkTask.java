@@ -20,6 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -50,6 +55,9 @@ public final class ReplicationSinkTask extends SinkTask {
   private static final long FIRST_BACKOFF_MS = 500;
   private static final long MAX_BACKOFF_MS = 30_000;
 
+  /** Closures copied at once within a batch. */
+  private static final int COPIES = 8;
+
   private RegistryEventSerde events;
   private EventPlan plan;
   private Replicator replicator;
@@ -59,6 +67,10 @@ public final class ReplicationSinkTask extends SinkTask {
   private ErrantRecordReporter deadLetters;
   private long backoff = FIRST_BACKOFF_MS;
   private final Holds holds = new Holds();
+
+  /** Concurrent copies of one batch: each waits mostly on the two registries. */
+  private ExecutorService copies;
+
   private Duration holdDeadline;
 
   @Override
@@ -83,6 +95,14 @@ public final class ReplicationSinkTask extends SinkTask {
     this.target = new OciClient(to, TIMEOUT);
     this.plan = new EventPlan(config.replicateDeletion());
     this.holdDeadline = config.trustHold();
+    this.copies =
+        Executors.newFixedThreadPool(
+            COPIES,
+            r -> {
+              Thread t = new Thread(r, "cairn-replication-copy");
+              t.setDaemon(true);
+              return t;
+            });
     this.sourceArtifacts = new SourceArtifacts(source, from, TIMEOUT);
     this.replicator =
         new Replicator(
@@ -116,7 +136,6 @@ public final class ReplicationSinkTask extends SinkTask {
     if (records.isEmpty()) {
       return;
     }
-    awaitSource(records);
     List<RegistryEvent> decoded = new ArrayList<>();
     List<SinkRecord> sources = new ArrayList<>();
     for (SinkRecord record : records) {
@@ -126,26 +145,79 @@ public final class ReplicationSinkTask extends SinkTask {
         sources.add(record);
       }
     }
-    for (Step step : plan.of(decoded)) {
-      try {
-        Optional<String> held = replicator.run(step);
-        if (held.isPresent()) {
-          holds.hold(step, recordOf(step, decoded, sources), Instant.now(), held.get());
-        } else {
-          holds.release(step);
+    List<Step> steps = plan.of(decoded);
+    if (steps.stream().anyMatch(Step.Replicate.class::isInstance)) {
+      awaitSource(records); // only a copy reads the source back
+    }
+    // A run of copies goes concurrently (EventPlan leaves each subject in it once, and closures of
+    // different subjects are independent); a deletion waits for what precedes it and runs alone,
+    // so nothing is reordered across it.
+    for (int i = 0; i < steps.size(); ) {
+      int end = i + 1;
+      if (steps.get(i) instanceof Step.Replicate) {
+        while (end < steps.size() && steps.get(end) instanceof Step.Replicate) {
+          end++;
         }
-      } catch (RegistryException e) {
-        if (!e.permanent()) {
-          throw retry(step, e);
-        }
-        refused(step, e, recordOf(step, decoded, sources));
-      } catch (IllegalArgumentException e) {
-        refused(step, e, recordOf(step, decoded, sources)); // e.g. a destination name too short
-      } catch (IOException e) {
-        throw retry(step, e);
       }
+      List<Step> run = steps.subList(i, end);
+      List<Future<Optional<String>>> done = new ArrayList<>();
+      for (Step step : run) {
+        done.add(run.size() == 1 ? completed(step) : copies.submit(() -> replicator.run(step)));
+      }
+      Step failedStep = null;
+      IOException failure = null;
+      for (int k = 0; k < run.size(); k++) {
+        IOException failed = settle(run.get(k), done.get(k), decoded, sources);
+        if (failed != null && failure == null) {
+          failedStep = run.get(k);
+          failure = failed;
+        }
+      }
+      if (failure != null) {
+        throw retry(failedStep, failure); // the whole batch comes back; what arrived is skipped
+      }
+      i = end;
     }
     backoff = FIRST_BACKOFF_MS;
+  }
+
+  /** Runs {@code step} on the task's own thread. */
+  private Future<Optional<String>> completed(Step step) {
+    FutureTask<Optional<String>> task = new FutureTask<>(() -> replicator.run(step));
+    task.run();
+    return task;
+  }
+
+  /** Records how {@code step} ended; returns the failure to retry the batch for, if any. */
+  private IOException settle(
+      Step step,
+      Future<Optional<String>> outcome,
+      List<RegistryEvent> decoded,
+      List<SinkRecord> sources) {
+    try {
+      Optional<String> held = outcome.get();
+      if (held.isPresent()) {
+        holds.hold(step, recordOf(step, decoded, sources), Instant.now(), held.get());
+      } else {
+        holds.release(step);
+      }
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new IOException("interrupted while copying " + step, e);
+    } catch (ExecutionException wrapped) {
+      Throwable e = wrapped.getCause();
+      if (e instanceof RegistryException r && r.permanent()
+          || e instanceof IllegalArgumentException) {
+        // a refusal for good, or e.g. a destination name too short
+        refused(step, (Exception) e, recordOf(step, decoded, sources));
+        return null;
+      }
+      if (e instanceof IOException io) {
+        return io;
+      }
+      throw new ConnectException("replication of " + step + " failed: " + e, e);
+    }
   }
 
   /**
@@ -282,6 +354,9 @@ public final class ReplicationSinkTask extends SinkTask {
 
   @Override
   public void stop() {
+    if (copies != null) {
+      copies.shutdownNow();
+    }
     closeQuietly(source);
     closeQuietly(target);
   }

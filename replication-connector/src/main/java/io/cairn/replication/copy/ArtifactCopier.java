@@ -11,6 +11,7 @@ import io.cairn.replication.oci.Throttle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * and a second run pushes nothing. Deletes at the target the same way.
  *
  * <p>One copier per (source, target) pair; it remembers which target repository received which blob
- * so a later copy into another repository can mount instead of streaming. Calls on one copier are
- * meant to come from one thread at a time (a Connect task); the tag-schema index update is a
- * read-modify-write.
+ * so a later copy into another repository can mount instead of streaming. Thread-safe: closures may
+ * be copied concurrently; the one read-modify-write, a subject's tag-schema index, is done under a
+ * lock per (repository, subject), so two closures that share a subject never lose an entry.
  */
 public final class ArtifactCopier {
   private final OciClient source;
@@ -37,6 +38,13 @@ public final class ArtifactCopier {
 
   /** Blob digest → a target repository known to hold it (pushed, mounted or found there). */
   private final Map<Digest, String> knownAt = new ConcurrentHashMap<>();
+
+  /** Locks of tag-schema index updates, striped by (repository, subject). */
+  private final Object[] indexLocks = new Object[64];
+
+  {
+    Arrays.setAll(indexLocks, i -> new Object());
+  }
 
   /** Per target repository: whether the target serves the referrers API (asked once). */
   private final Map<String, Boolean> referrersApi = new ConcurrentHashMap<>();
@@ -87,8 +95,10 @@ public final class ArtifactCopier {
       }
       Descriptor subjectOfItem = item.parsed().subject();
       if (subjectOfItem != null && !hasReferrersApi(dstRepo, subjectOfItem.digest())) {
-        if (targetIndex.add(dstRepo, subjectOfItem.digest(), entry(item))) {
-          tally.tagsSet++;
+        synchronized (indexLock(dstRepo, subjectOfItem.digest())) {
+          if (targetIndex.add(dstRepo, subjectOfItem.digest(), entry(item))) {
+            tally.tagsSet++;
+          }
         }
       }
     }
@@ -119,10 +129,14 @@ public final class ArtifactCopier {
     Collections.reverse(accessories);
     for (Digest accessory : accessories) {
       deleteOne(dstRepo, accessory.toString());
-      targetIndex.delete(dstRepo, accessory); // an SBOM's own index, now empty
+      synchronized (indexLock(dstRepo, accessory)) {
+        targetIndex.delete(dstRepo, accessory); // an SBOM's own index, now empty
+      }
     }
     deleteOne(dstRepo, digest);
-    targetIndex.delete(dstRepo, subject);
+    synchronized (indexLock(dstRepo, subject)) {
+      targetIndex.delete(dstRepo, subject);
+    }
   }
 
   /**
@@ -142,7 +156,9 @@ public final class ArtifactCopier {
     }
     Descriptor subject = readOrNull(manifest);
     if (subject != null && !hasReferrersApi(dstRepo, subject.digest())) {
-      targetIndex.remove(dstRepo, subject.digest(), d);
+      synchronized (indexLock(dstRepo, subject.digest())) {
+        targetIndex.remove(dstRepo, subject.digest(), d);
+      }
     }
     target.deleteManifest(dstRepo, d.toString());
   }
@@ -233,6 +249,10 @@ public final class ArtifactCopier {
       }
       throw e;
     }
+  }
+
+  private Object indexLock(String repo, Digest subject) {
+    return indexLocks[Math.floorMod(repo.hashCode() * 31 + subject.hashCode(), indexLocks.length)];
   }
 
   private boolean hasReferrersApi(String dstRepo, Digest anySubject) throws IOException {

@@ -337,7 +337,12 @@ public final class Cairn implements AutoCloseable {
             .setHost(config.listenHost())
             .setPort(config.listenPort())
             .setTcpNoDelay(true)
-            .setMaxChunkSize(64 * 1024);
+            .setMaxChunkSize(64 * 1024)
+            // HTTP/1.1 only in clear text: the JDK's client offers an h2c upgrade on every first
+            // request, and two requests that way (a schema fetch by a test and by the replication
+            // connector) were seen never answered while the server sat idle. OCI clients speak
+            // HTTP/1.1 here anyway.
+            .setHttp2ClearTextEnabled(false);
     server =
         vertx
             .createHttpServer(options)

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -81,6 +82,7 @@ public final class WireRecords {
       HttpResponse<String> r =
           http.send(
               HttpRequest.newBuilder(URI.create(cairnUrl + "/schema-registry/schemas/ids/" + id))
+                  .timeout(Duration.ofSeconds(30)) // a lost answer fails the test, never hangs it
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {

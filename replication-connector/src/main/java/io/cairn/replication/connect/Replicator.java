@@ -74,7 +74,7 @@ final class Replicator {
     if (!selected.selected()) {
       return Optional.empty();
     }
-    Optional<String> held = source.heldBy(step.repository(), subject.get().digest());
+    Optional<String> held = subject.get().held();
     if (held.isPresent()) {
       log.info(
           "{}@{} is held until it is signed as its project requires: {}",
@@ -83,7 +83,8 @@ final class Replicator {
           held.get());
       return held;
     }
-    copier.copy(step.repository(), subject.get().digest(), selected.tags(), target);
+    copier.copy(
+        step.repository(), subject.get().digest(), selected.tags(), target, subject.get().read());
     return Optional.empty();
   }
 }

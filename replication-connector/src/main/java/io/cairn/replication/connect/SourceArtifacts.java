@@ -2,7 +2,9 @@ package io.cairn.replication.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.oci.Digest;
 import io.cairn.oci.Manifest;
+import io.cairn.oci.OciException;
 import io.cairn.replication.oci.Endpoint;
 import io.cairn.replication.oci.OciClient;
 import io.cairn.replication.oci.RegistryException;
@@ -15,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,8 +37,23 @@ final class SourceArtifacts {
   /**
    * The subject as the source has it, and for an untagged one the indexes that list it: an index
    * child travels with its index, so a filter on tags reaches it through the index's tags.
+   *
+   * @param held why the source would not yet serve the subject to an ordinary reader, or empty when
+   *     it would: its project's content trust asks for a signature (a verified one, in verified
+   *     mode) that it does not have yet
+   * @param read the manifests read on the way up, by digest, the subject's among them: the copier
+   *     need not ask for them again
    */
-  record Subject(String digest, List<String> tags, boolean image, List<String> parents) {}
+  record Subject(
+      String digest,
+      List<String> tags,
+      boolean image,
+      List<String> parents,
+      Optional<String> held,
+      Map<Digest, io.cairn.replication.oci.Manifest> read) {}
+
+  /** A manifest as the source serves it, and why a reader would not get it (empty: would). */
+  private record Read(io.cairn.replication.oci.Manifest manifest, Optional<String> held) {}
 
   /** Cairn's request header asking to be gated as a reader would be (its ContentTrustGate). */
   private static final String TRUST_AS_READER = "Cairn-Content-Trust";
@@ -59,31 +78,61 @@ final class SourceArtifacts {
    * source no longer has it.
    */
   Optional<Subject> subjectOf(String repository, String digest) throws IOException {
+    Map<Digest, io.cairn.replication.oci.Manifest> read = new HashMap<>();
     String current = digest;
     for (int depth = 0; depth < MAX_DEPTH; depth++) {
-      Optional<String> up = subjectField(repository, current);
-      if (up == null) {
+      Read got = read(repository, current);
+      if (got == null) {
         return Optional.empty(); // gone from the source
       }
+      read.put(got.manifest().digest(), got.manifest());
+      Optional<String> up = subjectField(got.manifest());
       if (up.isEmpty()) {
-        return describe(repository, current);
+        return describe(repository, current, got.held(), read);
       }
       current = up.get();
     }
     throw new IOException("subject chain of " + digest + " in " + repository + " is too deep");
   }
 
-  /** The manifest's {@code subject} digest; empty if it has none; null if the manifest is gone. */
-  private Optional<String> subjectField(String repository, String digest) throws IOException {
+  /**
+   * Reads the manifest as an ordinary reader would be served it ({@link #TRUST_AS_READER}), so one
+   * request answers both what it is and whether it may travel yet; a manifest withheld costs a
+   * second, plain read. Replication itself may read anything; it asks so that a target never
+   * receives a subject before the signature that makes it pullable at the source. Null when the
+   * source no longer has it.
+   */
+  private Read read(String repository, String digest) throws IOException {
+    String held;
     try {
-      var got = oci.getManifest(repository, digest);
-      Manifest manifest = Manifest.parse(got.bytes(), got.mediaType());
-      return Optional.ofNullable(manifest.subject()).map(s -> s.digest().toString());
+      return new Read(
+          oci.getManifest(repository, digest, TRUST_AS_READER, "enforce"), Optional.empty());
+    } catch (RegistryException e) {
+      if (e.status() == 404) {
+        return null;
+      }
+      if (e.status() != 412) {
+        throw e;
+      }
+      held = e.getMessage();
+    }
+    try {
+      return new Read(oci.getManifest(repository, digest), Optional.of(held));
     } catch (RegistryException e) {
       if (e.status() == 404) {
         return null;
       }
       throw e;
+    }
+  }
+
+  /** The manifest's {@code subject} digest; empty if it has none (or is no manifest we read). */
+  private static Optional<String> subjectField(io.cairn.replication.oci.Manifest got) {
+    try {
+      Manifest manifest = Manifest.parse(got.bytes(), got.mediaType());
+      return Optional.ofNullable(manifest.subject()).map(s -> s.digest().toString());
+    } catch (OciException unreadable) {
+      return Optional.empty(); // the copier refuses it with the reason
     }
   }
 
@@ -107,41 +156,13 @@ final class SourceArtifacts {
     }
   }
 
-  /**
-   * Why the source would not yet serve {@code digest} to an ordinary reader, or empty when it
-   * would: its project's content trust asks for a signature (a verified one, in verified mode) that
-   * the artifact does not have yet. Replication itself may read anything; it asks this so that a
-   * target never receives a subject before the signature that makes it pullable at the source.
-   */
-  Optional<String> heldBy(String repository, String digest) throws IOException {
-    HttpResponse<byte[]> response =
-        get(
-            "/v2/" + repository + "/manifests/" + digest,
-            "Accept",
-            OciClient.MANIFEST_ACCEPT,
-            TRUST_AS_READER,
-            "enforce");
-    int status = response.statusCode();
-    if (status == 412) {
-      JsonNode errors = JSON.readTree(response.body()).path("errors");
-      String message = errors.path(0).path("message").asText("content trust");
-      return Optional.of(message);
-    }
-    if (status == 200 || status == 404) {
-      return Optional.empty(); // a subject gone is the copier's to find out
-    }
-    throw new IOException(
-        "the source answered "
-            + status
-            + " asking whether "
-            + repository
-            + "@"
-            + digest
-            + " may be served");
-  }
-
   /** Harbor's artifact JSON: {@code tags[].name} and {@code type}. */
-  private Optional<Subject> describe(String repository, String digest) throws IOException {
+  private Optional<Subject> describe(
+      String repository,
+      String digest,
+      Optional<String> held,
+      Map<Digest, io.cairn.replication.oci.Manifest> read)
+      throws IOException {
     int slash = repository.indexOf('/');
     String project = repository.substring(0, slash);
     // Harbor's repository_name path parameter: a '/' inside it is encoded twice.
@@ -174,7 +195,7 @@ final class SourceArtifacts {
     artifact.path("tags").forEach(t -> tags.add(t.path("name").asText()));
     boolean image = "IMAGE".equals(artifact.path("type").asText());
     List<String> parents = tags.isEmpty() ? parents(project, name, digest) : List.of();
-    return Optional.of(new Subject(digest, tags, image, parents));
+    return Optional.of(new Subject(digest, tags, image, parents, held, Map.copyOf(read)));
   }
 
   /** The artifacts of the repository whose {@code references} list {@code digest}. */

@@ -79,6 +79,20 @@ public final class ArtifactCopier {
    */
   public CopyResult copy(String srcRepo, String digest, List<String> tags, String dstRepo)
       throws IOException {
+    return copy(srcRepo, digest, tags, dstRepo, Map.of());
+  }
+
+  /**
+   * As {@link #copy(String, String, List, String)}, taking the source manifests in {@code
+   * alreadyRead} (by digest, as the source served them a moment ago) instead of asking again.
+   */
+  public CopyResult copy(
+      String srcRepo,
+      String digest,
+      List<String> tags,
+      String dstRepo,
+      Map<Digest, Manifest> alreadyRead)
+      throws IOException {
     Digest subject = parse(digest);
     for (String tag : tags) {
       if (!Tag.isValid(tag)) {
@@ -86,12 +100,27 @@ public final class ArtifactCopier {
         throw new RegistryException(0, "TAG_INVALID", "not a tag: '" + tag + "'", true);
       }
     }
-    Closure closure = Closure.discover(source, srcRepo, subject);
+    List<Closure.Item> items = Closure.discover(source, srcRepo, subject, alreadyRead).items();
+    Closure.Item root = items.stream().filter(i -> i.digest().equals(subject)).findFirst().get();
+    // A subject is tagged only after its accessories are in: a trust-enforcing target must never
+    // serve the tag while the signature that makes it pullable is still on its way. With nothing
+    // after it, the subject may go under its first tag directly: one write fewer.
+    String rootTag =
+        override && !tags.isEmpty() && items.get(items.size() - 1) == root ? tags.get(0) : null;
     CopyResult.Tally tally = new CopyResult.Tally();
-    for (Closure.Item item : closure.items()) {
-      copyManifest(srcRepo, dstRepo, item, tally);
-      if (item.cosignTag() != null) {
-        setTag(dstRepo, item.cosignTag(), item.manifest(), tally);
+    boolean rootPushed = false;
+    for (Closure.Item item : items) {
+      // A signature goes under its cosign tag in the same PUT: the tag always moves (a re-sign
+      // replaces the signature wherever the subject is).
+      boolean pushed =
+          copyManifest(srcRepo, dstRepo, item, item == root ? rootTag : item.cosignTag(), tally);
+      if (item == root) {
+        rootPushed = pushed;
+      }
+      if (item.cosignTag() != null && pushed) {
+        tally.tagsSet++; // set by the signature's own PUT
+      } else if (item.cosignTag() != null) {
+        tagCopied(dstRepo, item.cosignTag(), item.manifest(), false, true, tally);
       }
       Descriptor subjectOfItem = item.parsed().subject();
       if (subjectOfItem != null && !hasReferrersApi(dstRepo, subjectOfItem.digest())) {
@@ -102,17 +131,11 @@ public final class ArtifactCopier {
         }
       }
     }
-    Manifest root =
-        closure.items().stream()
-            .filter(i -> i.digest().equals(subject))
-            .findFirst()
-            .orElseThrow()
-            .manifest();
     for (String tag : tags) {
-      if (override || !taggedElsewhere(dstRepo, tag, root)) {
-        setTag(dstRepo, tag, root, tally);
+      if (rootPushed && tag.equals(rootTag)) {
+        tally.tagsSet++; // set by the subject's own PUT
       } else {
-        tally.tagsKept++;
+        tagCopied(dstRepo, tag, root.manifest(), rootPushed, override, tally);
       }
     }
     return tally.result();
@@ -163,18 +186,25 @@ public final class ArtifactCopier {
     target.deleteManifest(dstRepo, d.toString());
   }
 
-  private void copyManifest(String srcRepo, String dstRepo, Closure.Item item, CopyResult.Tally t)
+  /**
+   * Pushes the manifest (under {@code tag} when not null, else by digest) unless the target has it;
+   * whether it pushed.
+   */
+  private boolean copyManifest(
+      String srcRepo, String dstRepo, Closure.Item item, String tag, CopyResult.Tally t)
       throws IOException {
     if (presentAtTarget(dstRepo, item.digest())) {
       t.manifestsSkipped++;
-      return;
+      return false;
     }
     for (Descriptor blob : item.parsed().blobs()) {
       copyBlob(srcRepo, dstRepo, blob, t);
     }
     Manifest m = item.manifest();
-    target.putManifest(dstRepo, m.digest().toString(), m.mediaType(), m.bytes());
+    target.putManifest(
+        dstRepo, tag != null ? tag : m.digest().toString(), m.mediaType(), m.bytes());
     t.manifestsPushed++;
+    return true;
   }
 
   private void copyBlob(String srcRepo, String dstRepo, Descriptor blob, CopyResult.Tally t)
@@ -200,14 +230,29 @@ public final class ArtifactCopier {
     t.bytes += blob.size();
   }
 
-  /** Points {@code tag} at {@code manifest} unless it already does. */
-  private void setTag(String dstRepo, String tag, Manifest manifest, CopyResult.Tally t)
+  /**
+   * Points {@code tag} at the copied {@code manifest} unless it already does; with {@code move}
+   * false only when it names nothing (Harbor's {@code override}). When this copy brought the
+   * manifest ({@code fresh}), no tag can name it yet and a movable tag is set without asking.
+   */
+  private void tagCopied(
+      String dstRepo,
+      String tag,
+      Manifest manifest,
+      boolean fresh,
+      boolean move,
+      CopyResult.Tally t)
       throws IOException {
+    if (fresh && move) {
+      target.putManifest(dstRepo, tag, manifest.mediaType(), manifest.bytes());
+      t.tagsSet++;
+      return;
+    }
     Optional<Descriptor> current;
     try {
       current = target.headManifest(dstRepo, tag);
     } catch (RegistryException e) {
-      if (e.status() != 412) {
+      if (e.status() != 412 || !move) {
         throw e;
       }
       current = Optional.empty(); // withheld by content trust: setting the tag again is harmless
@@ -215,15 +260,12 @@ public final class ArtifactCopier {
     if (current.isPresent() && current.get().digest().equals(manifest.digest())) {
       return;
     }
+    if (current.isPresent() && !move) {
+      t.tagsKept++;
+      return;
+    }
     target.putManifest(dstRepo, tag, manifest.mediaType(), manifest.bytes());
     t.tagsSet++;
-  }
-
-  /** Whether {@code tag} names a manifest other than {@code manifest} at the target. */
-  private boolean taggedElsewhere(String dstRepo, String tag, Manifest manifest)
-      throws IOException {
-    Optional<Descriptor> current = target.headManifest(dstRepo, tag);
-    return current.isPresent() && !current.get().digest().equals(manifest.digest());
   }
 
   private void collectAccessories(String repo, Digest subject, List<Digest> out)

@@ -123,6 +123,16 @@ public final class Closure {
 
   /** Walks the source from {@code subject} and returns its closure. */
   public static Closure discover(OciClient source, String repo, Digest subject) throws IOException {
+    return discover(source, repo, subject, Map.of());
+  }
+
+  /**
+   * Walks the source from {@code subject} and returns its closure, taking the manifests in {@code
+   * alreadyRead} (by digest, as the source served them a moment ago) instead of asking again.
+   */
+  public static Closure discover(
+      OciClient source, String repo, Digest subject, Map<Digest, Manifest> alreadyRead)
+      throws IOException {
     Accessories accessories = new Accessories(source);
     Map<Digest, Item> items = new LinkedHashMap<>();
     Map<Digest, Links> graph = new HashMap<>();
@@ -135,9 +145,11 @@ public final class Closure {
       if (graph.containsKey(d)) {
         continue;
       }
-      Manifest manifest;
+      Manifest manifest = alreadyRead.get(d);
       try {
-        manifest = source.getManifest(repo, d.toString());
+        if (manifest == null) {
+          manifest = source.getManifest(repo, d.toString());
+        }
       } catch (RegistryException e) {
         if (e.status() == 404 && listedOnly.contains(d)) {
           // A referrers index may outlive a referrer deleted without updating it: skip it.

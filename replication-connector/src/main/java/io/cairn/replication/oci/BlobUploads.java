@@ -1,6 +1,7 @@
 package io.cairn.replication.oci;
 
 import io.cairn.oci.Digest;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,13 +15,29 @@ import java.security.MessageDigest;
 import java.time.Duration;
 
 /**
- * Blob pushes (distribution spec "pushing blobs"): a monolithic POST + PUT for blobs up to one
- * chunk, chunked PATCHes then a closing PUT for larger ones, and cross-repository mounts. The
- * content streams through; nothing holds more than the HTTP client's buffers.
+ * Blob pushes (distribution spec "pushing blobs"): a single POST for small blobs where the registry
+ * takes one, a monolithic POST + PUT for blobs up to one chunk, chunked PATCHes then a closing PUT
+ * for larger ones, and cross-repository mounts. Content above {@link #SINGLE_POST_MAX} streams
+ * through; nothing holds more than the HTTP client's buffers.
  */
 final class BlobUploads {
+  /**
+   * Blobs up to this size go in one POST ({@code ?digest=}, end-4b): most of an image's manifests'
+   * blobs (configs, signature payloads, small layers) are this small, and a request saved per blob
+   * is a round trip saved per blob. Held in memory, so the body can be sent again when the registry
+   * opens an ordinary session instead.
+   */
+  static final int SINGLE_POST_MAX = 256 * 1024;
+
   private final Transport transport;
   private final int chunkSize;
+
+  /**
+   * Whether the registry completes an upload from a single POST: unknown (null) until the first
+   * small blob, then remembered. The spec lets a registry ignore the body and answer 202 with a
+   * session (CNCF distribution does); such a registry costs one wasted body, once.
+   */
+  private volatile Boolean singlePost;
 
   BlobUploads(Transport transport, int chunkSize) {
     this.transport = transport;
@@ -59,6 +76,13 @@ final class BlobUploads {
       throw new IllegalArgumentException("blob size must not be negative");
     }
     String what = "push blob " + digest + " to " + repo;
+    if (size <= SINGLE_POST_MAX && !Boolean.FALSE.equals(singlePost)) {
+      byte[] bytes = content.readNBytes((int) size);
+      if (putSmall(repo, digest, bytes, what)) {
+        return;
+      }
+      content = new ByteArrayInputStream(bytes);
+    }
     String location = start(repo, what);
     MessageDigest hasher = digest.newHasher();
     InputStream in = new DigestInputStream(content, hasher);
@@ -102,6 +126,69 @@ final class BlobUploads {
       if (closing.statusCode() != 201) {
         throw transport.error(what, closing);
       }
+    } catch (IOException | RuntimeException e) {
+      cancel(repo, location);
+      throw e;
+    }
+  }
+
+  /**
+   * A small blob, in one POST where the registry takes it (201); where it answers 202 it opened an
+   * ordinary session, which the same bytes then complete with a PUT. False when the registry
+   * refused the form itself (400, 405, 415: some predate it): the caller pushes the ordinary way.
+   */
+  private boolean putSmall(String repo, Digest digest, byte[] bytes, String what)
+      throws IOException {
+    MessageDigest hasher = digest.newHasher();
+    hasher.update(bytes);
+    checkDigest(digest, hasher, what);
+    URI uri = transport.uri("/v2/" + repo + "/blobs/uploads/?digest=" + encode(digest.toString()));
+    HttpResponse<byte[]> response =
+        transport.send(
+            what,
+            OciClient.pushScope(repo),
+            () ->
+                transport
+                    .request(uri)
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)),
+            HttpResponse.BodyHandlers.ofByteArray());
+    int status = response.statusCode();
+    if (status == 201) {
+      singlePost = true;
+      return true;
+    }
+    if (status == 400 || status == 405 || status == 415) {
+      singlePost = false;
+      return false;
+    }
+    if (status != 202) {
+      throw transport.error(what, response);
+    }
+    singlePost = false;
+    String location =
+        response
+            .headers()
+            .firstValue("Location")
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        202, null, what + ": upload answer has no Location", false));
+    try {
+      HttpResponse<byte[]> closing =
+          transport.sendOnce(
+              what,
+              OciClient.pushScope(repo),
+              put(location, digest, bytes.length)
+                  .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)),
+              HttpResponse.BodyHandlers.ofByteArray());
+      if (closing.statusCode() == 401) {
+        throw transport.expired(what, OciClient.pushScope(repo), closing);
+      }
+      if (closing.statusCode() != 201) {
+        throw transport.error(what, closing);
+      }
+      return true;
     } catch (IOException | RuntimeException e) {
       cancel(repo, location);
       throw e;

@@ -119,16 +119,27 @@ public final class OciClient implements AutoCloseable {
 
   /**
    * The manifest's bytes as served. When {@code reference} is a digest, the bytes are checked
-   * against it. Absent → a permanent {@link RegistryException} with status 404.
+   * against it. Absent → a permanent {@link RegistryException} with status 404; any other answer
+   * but 200 → a {@link RegistryException} with its status.
+   *
+   * @param headers further request headers, name then value (e.g. Cairn's {@code
+   *     Cairn-Content-Trust})
    */
-  public Manifest getManifest(String repo, String reference) throws IOException {
+  public Manifest getManifest(String repo, String reference, String... headers) throws IOException {
     String what = "GET manifest " + repo + ":" + reference;
     URI uri = manifestUri(repo, reference);
     HttpResponse<byte[]> response =
         transport.send(
             what,
             pullScope(repo),
-            () -> transport.request(uri).header("Accept", MANIFEST_ACCEPT).GET(),
+            () -> {
+              HttpRequest.Builder request =
+                  transport.request(uri).header("Accept", MANIFEST_ACCEPT);
+              for (int i = 0; i + 1 < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+              }
+              return request.GET();
+            },
             HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw transport.error(what, response);

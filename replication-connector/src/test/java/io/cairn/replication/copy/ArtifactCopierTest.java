@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,13 +111,21 @@ class ArtifactCopierTest {
         List.of(sbomSig.digest()),
         targetIndex.read("mirror/web", sbom.digest()).stream().map(Descriptor::digest).toList());
 
-    // Causal order at the target: each manifest PUT after what it refers to.
+    // Causal order at the target: each manifest PUT after what it refers to. The cosign signature
+    // goes under its tag in the same PUT, the others by digest.
+    Map<Manifest, String> putAs =
+        Map.of(
+            image, image.digest().toString(),
+            sig, tag(image) + ".sig",
+            sbom, sbom.digest().toString(),
+            sbomSig, sbomSig.digest().toString());
     List<List<Manifest>> refersTo =
         List.of(List.of(image, sig), List.of(image, sbom), List.of(sbom, sbomSig));
     for (List<Manifest> pair : refersTo) {
       long earlier =
-          targetRegistry.lineOf("\"PUT /v2/mirror/web/manifests/" + pair.get(0).digest());
-      long later = targetRegistry.lineOf("\"PUT /v2/mirror/web/manifests/" + pair.get(1).digest());
+          targetRegistry.lineOf("\"PUT /v2/mirror/web/manifests/" + putAs.get(pair.get(0)) + " ");
+      long later =
+          targetRegistry.lineOf("\"PUT /v2/mirror/web/manifests/" + putAs.get(pair.get(1)) + " ");
       assertTrue(earlier >= 0 && earlier < later, pair.get(1).digest() + " before its subject");
     }
 

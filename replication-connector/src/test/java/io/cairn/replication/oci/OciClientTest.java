@@ -63,6 +63,23 @@ class OciClientTest {
   }
 
   @Test
+  void aRegistryThatIgnoresASinglePostIsAskedOnceThenPushedToTheOrdinaryWay() throws IOException {
+    // Distribution answers a POST ?digest= with a session (202), as the spec allows: the same
+    // bytes complete it, and the client does not try the single POST again.
+    OciClient fresh = new OciClient(registry.anonymous(), Duration.ofSeconds(10));
+    for (String text : List.of("first small blob", "second small blob")) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      Digest d = Digest.sha256(bytes);
+      fresh.putBlob("t/single", d.toString(), bytes.length, new ByteArrayInputStream(bytes));
+      try (InputStream in = fresh.getBlob("t/single", d.toString())) {
+        assertArrayEquals(bytes, in.readAllBytes());
+      }
+    }
+    assertEquals(1, registry.requestsMatching("\"POST /v2/t/single/blobs/uploads/?digest="));
+    assertEquals(2, registry.requestsMatching("\"POST /v2/t/single/blobs/uploads/"));
+  }
+
+  @Test
   void largeBlobGoesInChunks() throws IOException {
     byte[] bytes = new byte[20 * 1024 * 1024];
     new Random(20).nextBytes(bytes);

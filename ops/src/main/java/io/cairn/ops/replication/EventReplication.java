@@ -8,6 +8,7 @@ import io.cairn.projection.PolicyView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Event-based replication inside {@code cairn serve}: the replication policies run as connectors on
@@ -28,9 +29,11 @@ final class EventReplication implements AutoCloseable {
   /**
    * @param site this Cairn as the connectors see it, with placeholders still to be filled from the
    *     returned instance's vault
+   * @param timer reconciles the connectors with the policies
    * @param workerDir where the worker keeps its (source-connector) offsets file
    */
   static EventReplication start(
+      ScheduledExecutorService timer,
       Replication.Site site,
       PolicyView policies,
       EndpointView endpoints,
@@ -43,6 +46,7 @@ final class EventReplication implements AutoCloseable {
     ConnectorPlan plan = new ConnectorPlan(site.with(vault));
     PolicyConnectors connectors =
         PolicyConnectors.start(
+            timer,
             plan,
             policies,
             endpoints,

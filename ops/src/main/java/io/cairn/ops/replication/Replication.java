@@ -21,6 +21,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Replication as one part of a Cairn: its account, its API (registry endpoints, policies,
@@ -38,6 +41,7 @@ public final class Replication implements AutoCloseable {
   // Shared by the three APIs, so each write's checks see every earlier one (see SerialWrites).
   private final SerialWrites writes = new SerialWrites();
   private final ExecutionRecorder recorder;
+  private ScheduledExecutorService timer;
   private EventReplication events;
   private ExecutionService runs;
 
@@ -97,8 +101,18 @@ public final class Replication implements AutoCloseable {
   public void start(Site site, KafkaClientConfig clients, Path workerDir) throws Exception {
     ReplicationSites sites =
         new ReplicationSites(URI.create(site.url()), account, credentials, endpoints);
-    events = EventReplication.start(site, policies, endpoints, sites, clients, workerDir);
-    runs = ExecutionService.start(executions, policies, recorder, sites, Clock.systemUTC());
+    // One timer for both, of two threads: a connector change that waits on the worker does not
+    // hold up the executions' checks, nor the other way round.
+    timer =
+        Executors.newScheduledThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "cairn-replication-timer");
+              t.setDaemon(true);
+              return t;
+            });
+    events = EventReplication.start(timer, site, policies, endpoints, sites, clients, workerDir);
+    runs = ExecutionService.start(timer, executions, policies, recorder, sites, Clock.systemUTC());
   }
 
   /**
@@ -140,7 +154,7 @@ public final class Replication implements AutoCloseable {
     return recorder;
   }
 
-  /** In reverse order of starting. */
+  /** In reverse order of starting; the timer last, once a check under way has ended. */
   @Override
   public void close() throws Exception {
     try {
@@ -148,8 +162,15 @@ public final class Replication implements AutoCloseable {
         runs.close();
       }
     } finally {
-      if (events != null) {
-        events.close();
+      try {
+        if (events != null) {
+          events.close();
+        }
+      } finally {
+        if (timer != null) {
+          timer.shutdownNow();
+          timer.awaitTermination(30, TimeUnit.SECONDS);
+        }
       }
     }
   }

@@ -1,6 +1,5 @@
 package io.cairn.replication.execution;
 
-import io.cairn.oci.Descriptor;
 import io.cairn.replication.copy.ArtifactCopier;
 import io.cairn.replication.copy.ReferrersTagIndex;
 import io.cairn.replication.oci.Manifest;
@@ -67,7 +66,7 @@ abstract class ExecutionRunnerFixture {
     library.push(app, "latest");
     appSig = library.cosignSignature(app.digest(), "alice");
     appSbom = library.referrer(app, Content.SBOM_TYPE, "{\"spdxVersion\":\"SPDX-2.3\"}");
-    new ReferrersTagIndex(source).add("library/app", app.digest(), entry(appSbom));
+    new ReferrersTagIndex(source).add("library/app", app.digest(), Content.referrerEntry(appSbom));
     dev = library.image("app-dev", "dev layer");
     library.push(dev, "dev");
 
@@ -111,15 +110,5 @@ abstract class ExecutionRunnerFixture {
 
   static Set<String> tagsAt(OciClient client, String repository) throws IOException {
     return Set.copyOf(client.tags(repository));
-  }
-
-  private static Descriptor entry(Manifest m) {
-    io.cairn.oci.Manifest parsed = m.parse();
-    return new Descriptor(
-        m.mediaType(),
-        m.digest(),
-        m.bytes().length,
-        parsed.effectiveArtifactType(),
-        parsed.annotations());
   }
 }

@@ -17,11 +17,6 @@ import io.cairn.api.auth.TokenKey;
 import io.cairn.api.auth.TokenRealm;
 import io.cairn.api.auth.TokenService;
 import io.cairn.api.replication.ExecutionRecorder;
-import io.cairn.api.replication.ExecutionRoutes;
-import io.cairn.api.replication.PolicyRoutes;
-import io.cairn.api.replication.RegistryCredentials;
-import io.cairn.api.replication.RegistryRoutes;
-import io.cairn.api.replication.SerialWrites;
 import io.cairn.api.schemaregistry.SchemaRegistryRoutes;
 import io.cairn.api.sealing.SealingKey;
 import io.cairn.api.sealing.SealingKeyFile;
@@ -40,7 +35,7 @@ import io.cairn.ops.kafka.EmbeddedKafka;
 import io.cairn.ops.kafka.KafkaClientConfig;
 import io.cairn.ops.projection.CatchUp;
 import io.cairn.ops.projection.Projection;
-import io.cairn.ops.replication.ExecutionService;
+import io.cairn.ops.replication.Replication;
 import io.cairn.projection.RegistryView;
 import io.cairn.projection.TrustView;
 import io.cairn.schemaregistry.HttpSchemaRegistryClient;
@@ -51,7 +46,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,8 +79,7 @@ public final class Cairn implements AutoCloseable {
   private Admin admin;
   private Projection projection;
   private HttpServer server;
-  private EventReplication replication;
-  private ExecutionRecorder executionRecorder;
+  private Replication replication;
   private Optional<String> generatedAdminPassword = Optional.empty();
 
   private Cairn(CairnConfig config) {
@@ -170,15 +163,23 @@ public final class Cairn implements AutoCloseable {
     new LibraryProject(backend).ensure(config.writeTimeout());
     generatedAdminPassword =
         new AdminAccount(backend, secrets).ensure(config.adminPassword(), config.writeTimeout());
-    ReplicationAccount replicationAccount =
-        new ReplicationAccount(backend, secrets, config.writeTimeout());
-    replicationAccount.ensure();
+    replication =
+        Replication.create(
+            backend,
+            secrets,
+            sealingKey,
+            projection.endpoints(),
+            projection.policies(),
+            projection.executions(),
+            config.writeTimeout());
     own(TrustVerdicts.start(clients, config, projection, serde, blobs, log, clock));
-    RegistryCredentials credentials = new RegistryCredentials(sealingKey);
-    startHttp(vertx, backend, new Security(authentication, secrets, clock), credentials, registry);
+    startHttp(vertx, backend, new Security(authentication, secrets, clock), replication, registry);
+    // Owned after the server, so closed before it: a run cut short sees the shutdown, not a
+    // refused connection it would record as a failure.
+    own(replication);
     await(readiness::isReady, "readiness");
     if (config.replicationWork()) {
-      startReplication(replicationAccount, credentials);
+      replication.start(replicationSite(), clients, config.dataDir().resolve("connect"));
     }
   }
 
@@ -288,26 +289,13 @@ public final class Cairn implements AutoCloseable {
       Vertx vertx,
       Backend backend,
       Security security,
-      RegistryCredentials credentials,
+      Replication replication,
       SchemaRegistry registry)
       throws Exception {
     Router router = ApiRouter.create(backend, security);
     // Here, not in ApiRouter: the endpoints' passwords are sealed with the key only this root
     // holds.
-    SerialWrites replicationWrites = new SerialWrites();
-    new RegistryRoutes(
-            backend, projection.endpoints(), projection.policies(), credentials, replicationWrites)
-        .mount(router);
-    new PolicyRoutes(
-            backend,
-            projection.policies(),
-            projection.endpoints(),
-            replicationWrites,
-            config.externalUrl())
-        .mount(router);
-    executionRecorder = new ExecutionRecorder(backend, projection.executions(), replicationWrites);
-    new ExecutionRoutes(backend, projection.executions(), projection.policies(), executionRecorder)
-        .mount(router);
+    replication.mount(router, config.externalUrl());
     new AppliedRoutes(backend, projection.applied()).mount(router);
     if (config.accessLog()) {
       RequestLog.mount(router);
@@ -355,45 +343,27 @@ public final class Cairn implements AutoCloseable {
   }
 
   /**
-   * Replication: event-based policies as connectors, manual and scheduled executions as runs, both
-   * reaching this Cairn over loopback HTTP.
+   * This Cairn as its replication reaches it: over loopback HTTP, and with the events topic's
+   * replication factor for the connectors' dead letters.
    */
-  private void startReplication(ReplicationAccount account, RegistryCredentials credentials)
-      throws Exception {
+  private Replication.Site replicationSite() {
     String host = config.listenHost();
     if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
       host = "127.0.0.1";
     }
     String self = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
-    ReplicationSites sites =
-        new ReplicationSites(URI.create(self), account, credentials, projection.endpoints());
     int replicas =
         ClusterCheck.describeTopic(admin, config.topics().events(), ADMIN_TIMEOUT)
             .partitions()
             .get(0)
             .replicas()
             .size();
-    replication =
-        own(
-            EventReplication.start(
-                new EventReplication.SiteTemplate(
-                    self,
-                    config.topics().events(),
-                    CairnAcls.replicationGroupPrefix(config.applicationId()),
-                    CairnAcls.replicationDeadLetters(config.applicationId()),
-                    replicas),
-                projection.policies(),
-                projection.endpoints(),
-                sites,
-                clients,
-                config.dataDir().resolve("connect")));
-    own(
-        ExecutionService.start(
-            projection.executions(),
-            projection.policies(),
-            executionRecorder,
-            sites,
-            Clock.systemUTC()));
+    return new Replication.Site(
+        self,
+        config.topics().events(),
+        CairnAcls.replicationGroupPrefix(config.applicationId()),
+        CairnAcls.replicationDeadLetters(config.applicationId()),
+        replicas);
   }
 
   private void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -446,7 +416,7 @@ public final class Cairn implements AutoCloseable {
 
   /** The Connect worker running event-based replication, once a policy made it start. */
   public Optional<EmbeddedConnect> replicationWorker() {
-    return replication == null ? Optional.empty() : replication.connectors().worker();
+    return replication == null ? Optional.empty() : replication.worker();
   }
 
   public CairnConfig config() {
@@ -455,7 +425,7 @@ public final class Cairn implements AutoCloseable {
 
   /** Where the replication engine writes what its executions do; for the engine and the tests. */
   public ExecutionRecorder executionRecorder() {
-    return executionRecorder;
+    return replication == null ? null : replication.recorder();
   }
 
   /** The admin password generated on this start, if the admin account was created now. */

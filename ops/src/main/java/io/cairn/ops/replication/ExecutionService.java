@@ -1,6 +1,5 @@
 package io.cairn.ops.replication;
 
-import io.cairn.api.replication.Cron;
 import io.cairn.api.replication.ExecutionRecorder;
 import io.cairn.events.ReplicationTaskUpdated;
 import io.cairn.projection.ExecutionView;
@@ -27,12 +26,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -66,9 +65,8 @@ public final class ExecutionService implements AutoCloseable {
   private final Clock clock;
   private final Set<Long> running = ConcurrentHashMap.newKeySet();
   private volatile boolean closing;
-  private final Map<Long, Instant> lastScheduleCheck = new HashMap<>();
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(daemon("cairn-replication-executions"));
+  private ScheduledFuture<?> ticks;
+  private final ScheduledFirings firings = new ScheduledFirings();
   private final ExecutorService workers =
       Executors.newFixedThreadPool(2, daemon("cairn-replication-execution"));
 
@@ -85,14 +83,18 @@ public final class ExecutionService implements AutoCloseable {
     this.clock = clock;
   }
 
+  /**
+   * @param timer checks for executions to run every second; the caller shuts it down
+   */
   public static ExecutionService start(
+      ScheduledExecutorService timer,
       ExecutionView executions,
       PolicyView policies,
       ExecutionRecorder recorder,
       Sites sites,
       Clock clock) {
     ExecutionService service = new ExecutionService(executions, policies, recorder, sites, clock);
-    service.timer.scheduleWithFixedDelay(service::tick, 0, 1, TimeUnit.SECONDS);
+    service.ticks = timer.scheduleWithFixedDelay(service::tick, 0, 1, TimeUnit.SECONDS);
     return service;
   }
 
@@ -113,13 +115,7 @@ public final class ExecutionService implements AutoCloseable {
   private void startScheduled() {
     Instant now = clock.instant();
     for (ReplicationPolicyEntry policy : policies.policies()) {
-      if (!policy.enabled() || !"scheduled".equals(policy.triggerType())) {
-        continue;
-      }
-      Instant since = lastScheduleCheck.getOrDefault(policy.policyId(), now);
-      lastScheduleCheck.put(policy.policyId(), now);
-      Optional<Instant> next = Cron.parse(policy.cron()).next(since);
-      if (next.isPresent() && !next.get().isAfter(now)) {
+      if (firings.fired(policy, now)) {
         recorder
             .started(policy.policyId(), ReplicationExecutionEntry.SCHEDULED)
             .onFailure(
@@ -321,9 +317,8 @@ public final class ExecutionService implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     closing = true;
-    timer.shutdownNow();
+    ticks.cancel(true);
     workers.shutdownNow(); // a running copy sees the interrupt as a stop and returns
     workers.awaitTermination(30, TimeUnit.SECONDS);
-    timer.awaitTermination(5, TimeUnit.SECONDS);
   }
 }

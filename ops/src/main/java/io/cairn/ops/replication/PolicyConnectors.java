@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,14 +34,9 @@ public final class PolicyConnectors implements AutoCloseable {
   private final Supplier<EmbeddedConnect> startWorker;
   private final Map<String, Map<String, String>> running = new HashMap<>();
   private final Map<String, String> lastFailure = new HashMap<>();
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "cairn-replication-policies");
-            t.setDaemon(true);
-            return t;
-          });
+  private ScheduledFuture<?> reconciling;
   private EmbeddedConnect worker;
+  private boolean closed;
 
   private PolicyConnectors(
       ConnectorPlan plan,
@@ -55,16 +50,19 @@ public final class PolicyConnectors implements AutoCloseable {
   }
 
   /**
+   * @param timer reconciles every second; the caller shuts it down
    * @param startWorker starts the worker; called at most once, when the first connector is wanted
    */
   public static PolicyConnectors start(
+      ScheduledExecutorService timer,
       ConnectorPlan plan,
       PolicyView policies,
       EndpointView endpoints,
       Supplier<EmbeddedConnect> startWorker) {
     PolicyConnectors connectors = new PolicyConnectors(plan, policies, endpoints, startWorker);
-    connectors.timer.scheduleWithFixedDelay(
-        connectors::reconcileQuietly, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
+    connectors.reconciling =
+        timer.scheduleWithFixedDelay(
+            connectors::reconcileQuietly, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
     return connectors;
   }
 
@@ -78,6 +76,9 @@ public final class PolicyConnectors implements AutoCloseable {
 
   /** Brings the worker to the plan: new and changed connectors put, removed ones deleted. */
   synchronized void reconcile() {
+    if (closed) {
+      return; // a run that began as close() cancelled it: no worker after close
+    }
     Map<String, Map<String, String>> wanted = plan.of(policies.policies(), endpoints::endpoint);
     for (Map.Entry<String, Map<String, String>> e : wanted.entrySet()) {
       if (!Objects.equals(running.get(e.getKey()), e.getValue())) {
@@ -125,9 +126,9 @@ public final class PolicyConnectors implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    timer.shutdownNow();
-    timer.awaitTermination(30, TimeUnit.SECONDS);
-    synchronized (this) {
+    reconciling.cancel(true);
+    synchronized (this) { // waits out a reconciliation under way
+      closed = true;
       if (worker != null) {
         worker.close();
       }

@@ -1,9 +1,16 @@
 package io.cairn.ops.replication;
 
+import static io.cairn.ops.replication.HarborApi.asOthers;
+import static io.cairn.ops.replication.HarborApi.assertHarborShape;
+import static io.cairn.ops.replication.HarborApi.created;
+import static io.cairn.ops.replication.HarborApi.ids;
+import static io.cairn.ops.replication.HarborApi.json;
+import static io.cairn.ops.replication.HarborApi.policy;
+import static io.cairn.ops.replication.HarborApi.refused;
+import static io.cairn.ops.replication.HarborApi.suffix;
 import static io.cairn.ops.testing.RegistryClient.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,9 +21,6 @@ import io.cairn.events.ReplicationExecutionFinished;
 import io.cairn.events.ReplicationExecutionStarted;
 import io.cairn.events.ReplicationExecutionStopRequested;
 import io.cairn.events.ReplicationTaskUpdated;
-import io.cairn.ops.testing.Accounts;
-import io.cairn.ops.testing.HarborSchema;
-import io.cairn.ops.testing.Login;
 import io.cairn.ops.testing.RegistryClient;
 import io.cairn.ops.testing.SharedKafka;
 import io.cairn.ops.testing.TestCairn;
@@ -29,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplicationExecutionsTest {
   private static final String API = "/api/v2.0/replication/executions";
   private static final String POLICIES = "/api/v2.0/replication/policies";
+  private static final String REGISTRIES = "/api/v2.0/registries";
   private static final String NEVER = "0001-01-01T00:00:00.000Z";
 
   @TempDir static Path dir;
@@ -71,12 +75,12 @@ class ReplicationExecutionsTest {
             .put("name", "peer-" + suffix())
             .put("type", "docker-registry")
             .put("url", "http://peer.example:5000");
-    long peer = created(admin.post("/api/v2.0/registries", registry.encode()));
-    push = created(admin.post(POLICIES, policy("push-" + suffix(), "dest_registry", peer)));
-    pull = created(admin.post(POLICIES, policy("pull-" + suffix(), "src_registry", peer)));
-    other = created(admin.post(POLICIES, policy("other-" + suffix(), "dest_registry", peer)));
-    JsonObject off = new JsonObject(policy("off-" + suffix(), "dest_registry", peer));
-    disabled = created(admin.post(POLICIES, off.put("enabled", false).encode()));
+    long peer = created(admin.post(REGISTRIES, registry.encode()), REGISTRIES);
+    push = createPolicy(admin, policy("push-" + suffix(), "dest_registry", peer));
+    pull = createPolicy(admin, policy("pull-" + suffix(), "src_registry", peer));
+    other = createPolicy(admin, policy("other-" + suffix(), "dest_registry", peer));
+    disabled =
+        createPolicy(admin, policy("off-" + suffix(), "dest_registry", peer).put("enabled", false));
   }
 
   @AfterAll
@@ -312,34 +316,29 @@ class ReplicationExecutionsTest {
     refusedToOthers(admin, id);
   }
 
-  /** Harbor lets only system administrators near executions: 403 signed in, 401 anonymous. */
+  /** Harbor lets only system administrators near executions. */
   private static void refusedToOthers(RegistryClient admin, long id) throws Exception {
-    Login alice = new Accounts(admin).user("alice-" + suffix());
-    for (var entry :
-        List.of(
-            new Object[] {admin.as(alice), 403, "DENIED"},
-            new Object[] {admin.as(null), 401, "UNAUTHORIZED"})) {
-      RegistryClient client = (RegistryClient) entry[0];
-      int status = (Integer) entry[1];
-      String code = (String) entry[2];
-      refused(status, code, client.post(API, body(other)));
-      refused(status, code, client.get(API));
-      refused(status, code, client.get(API + "/" + id));
-      refused(status, code, client.put(API + "/" + id, ""));
-      refused(status, code, client.get(API + "/" + id + "/tasks"));
-      refused(status, code, client.get(API + "/" + id + "/tasks/1/log"));
-    }
+    asOthers(
+        admin,
+        (client, status, code) -> {
+          refused(status, code, client.post(API, body(other)));
+          refused(status, code, client.get(API));
+          refused(status, code, client.get(API + "/" + id));
+          refused(status, code, client.put(API + "/" + id, ""));
+          refused(status, code, client.get(API + "/" + id + "/tasks"));
+          refused(status, code, client.get(API + "/" + id + "/tasks/1/log"));
+        });
     JsonObject still = json(admin.get(API + "/" + id));
     assertEquals("InProgress", still.getString("status"), "nobody else stopped it");
     assertEquals(List.of(id), ids(admin.get(API + "?policy_id=" + other)));
   }
 
   private static long startManual(RegistryClient admin, long policy) throws Exception {
-    HttpResponse<String> created = admin.post(API, body(policy));
-    expect(201, created);
-    String location = created.headers().firstValue("Location").orElseThrow();
-    assertTrue(location.matches(API + "/[0-9]+"), location);
-    return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+    return created(admin.post(API, body(policy)), API);
+  }
+
+  private static long createPolicy(RegistryClient admin, JsonObject policy) throws Exception {
+    return created(admin.post(POLICIES, policy.encode()), POLICIES);
   }
 
   private static ReplicationTaskUpdated task(
@@ -366,19 +365,6 @@ class ReplicationExecutionsTest {
     return new JsonObject().put("policy_id", policy).encode();
   }
 
-  private static String policy(String name, String side, long registry) {
-    return new JsonObject()
-        .put("name", name)
-        .put(side, new JsonObject().put("id", registry))
-        .encode();
-  }
-
-  private static long created(HttpResponse<String> created) {
-    expect(201, created);
-    String location = created.headers().firstValue("Location").orElseThrow();
-    return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-  }
-
   /** total, failed, succeed, in_progress, stopped. */
   private static List<Integer> counts(JsonObject execution) {
     return List.of(
@@ -387,45 +373,5 @@ class ReplicationExecutionsTest {
         execution.getInteger("succeed"),
         execution.getInteger("in_progress"),
         execution.getInteger("stopped"));
-  }
-
-  private static JsonObject json(HttpResponse<String> response) {
-    expect(200, response);
-    return new JsonObject(response.body());
-  }
-
-  private static List<Long> ids(HttpResponse<String> response) {
-    expect(200, response);
-    return ids(new JsonArray(response.body()));
-  }
-
-  private static List<Long> ids(JsonArray items) {
-    List<Long> ids = new ArrayList<>();
-    items.forEach(r -> ids.add(((JsonObject) r).getLong("id")));
-    return ids;
-  }
-
-  private static void assertHarborShape(String definition, JsonObject value) {
-    if (!HarborSchema.available()) {
-      return;
-    }
-    try {
-      HarborSchema.load().check(definition, value);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  /** A Harbor error body with {@code code}, under {@code status}. */
-  private static void refused(int status, String code, HttpResponse<String> response) {
-    expect(status, response);
-    JsonObject error = new JsonObject(response.body()).getJsonArray("errors").getJsonObject(0);
-    assertEquals(code, error.getString("code"), response.body());
-    assertNotNull(error.getString("message"));
-    assertFalse(error.getString("message").isBlank());
-  }
-
-  private static String suffix() {
-    return UUID.randomUUID().toString().substring(0, 8);
   }
 }

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,16 +25,9 @@ public final class OciClient implements AutoCloseable {
   /** Blobs up to this size go in one PUT; larger ones in PATCHes of this size. */
   public static final int DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
 
-  /** Distribution's default {@code catalog.maxentries}: a larger page is cut to it anyway. */
-  private static final int CATALOG_PAGE = 1000;
-
   private static final Pattern REPOSITORY =
       Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
   private static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
-  private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
-
-  /** The token scope of distribution's catalog. */
-  private static final String CATALOG_SCOPE = "registry:catalog:*";
 
   /** Every manifest type the copier carries, as an Accept header. */
   public static final String MANIFEST_ACCEPT =
@@ -48,6 +40,7 @@ public final class OciClient implements AutoCloseable {
 
   private final Transport transport;
   private final BlobUploads uploads;
+  private final PagedListings listings;
 
   public OciClient(Endpoint endpoint, Duration timeout) {
     this(endpoint, timeout, DEFAULT_CHUNK_SIZE);
@@ -60,6 +53,7 @@ public final class OciClient implements AutoCloseable {
     }
     this.transport = new Transport(endpoint, timeout);
     this.uploads = new BlobUploads(transport, chunkSize);
+    this.listings = new PagedListings(transport);
   }
 
   public Endpoint endpoint() {
@@ -261,27 +255,7 @@ public final class OciClient implements AutoCloseable {
 
   /** Every tag of the repository, following {@code Link} pages; empty when it does not exist. */
   public List<String> tags(String repo) throws IOException {
-    String what = "list tags of " + repo;
-    List<String> out = new ArrayList<>();
-    URI next = transport.uri("/v2/" + checkRepository(repo) + "/tags/list?n=1000");
-    while (next != null) {
-      URI page = next;
-      HttpResponse<byte[]> response =
-          transport.send(
-              what,
-              pullScope(repo),
-              () -> transport.request(page).GET(),
-              HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() == 404 && out.isEmpty()) {
-        return out;
-      }
-      if (response.statusCode() != 200) {
-        throw transport.error(what, response);
-      }
-      Json.tags(response.body()).forEach(out::add);
-      next = nextPage(response);
-    }
-    return out;
+    return listings.tags(checkRepository(repo));
   }
 
   /**
@@ -292,43 +266,14 @@ public final class OciClient implements AutoCloseable {
    * repositories, since retrying cannot change the registry's mind.
    */
   public List<String> catalog() throws IOException {
-    return catalog(CATALOG_PAGE);
+    return listings.catalog(PagedListings.CATALOG_PAGE);
   }
 
   /**
    * {@link #catalog()} asking for pages of {@code pageSize}: lets a test see the pages followed.
    */
   List<String> catalog(int pageSize) throws IOException {
-    String what = "list repositories (GET /v2/_catalog)";
-    transport.signInFirst(what, CATALOG_SCOPE);
-    List<String> out = new ArrayList<>();
-    URI next = transport.uri("/v2/_catalog?n=" + pageSize);
-    while (next != null) {
-      URI page = next;
-      HttpResponse<byte[]> response =
-          transport.send(
-              what,
-              CATALOG_SCOPE,
-              () -> transport.request(page).GET(),
-              HttpResponse.BodyHandlers.ofByteArray());
-      int status = response.statusCode();
-      if (status == 401 || status == 403 || status == 404) {
-        RegistryException e = transport.error(what, response);
-        throw new RegistryException(
-            status,
-            e.code(),
-            "the registry does not let this account list its repositories (some registries"
-                + " forbid the catalog API, or allow it to administrators only): "
-                + e.getMessage(),
-            true);
-      }
-      if (status != 200) {
-        throw transport.error(what, response);
-      }
-      out.addAll(Json.repositories(response.body()));
-      next = nextPage(response);
-    }
-    return out;
+    return listings.catalog(pageSize);
   }
 
   /**
@@ -371,13 +316,7 @@ public final class OciClient implements AutoCloseable {
   }
 
   private URI nextPage(HttpResponse<?> response) {
-    return response
-        .headers()
-        .firstValue("Link")
-        .map(NEXT_LINK::matcher)
-        .filter(Matcher::find)
-        .map(m -> transport.resolve(m.group(1)))
-        .orElse(null);
+    return listings.nextPage(response);
   }
 
   private static boolean isIndex(byte[] body) {

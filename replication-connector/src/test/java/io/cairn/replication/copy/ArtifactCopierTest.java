@@ -63,9 +63,9 @@ class ArtifactCopierTest {
     content.push(image, "v1");
     sig = content.cosignSignature(image.digest(), "alice");
     sbom = content.referrer(image, Content.SBOM_TYPE, "{\"spdxVersion\":\"SPDX-2.3\"}");
-    sourceIndex.add(SRC, image.digest(), entry(sbom));
+    sourceIndex.add(SRC, image.digest(), Content.referrerEntry(sbom));
     sbomSig = content.referrer(sbom, Content.NOTATION_TYPE, "{\"payload\":\"jws\"}");
-    sourceIndex.add(SRC, sbom.digest(), entry(sbomSig));
+    sourceIndex.add(SRC, sbom.digest(), Content.referrerEntry(sbomSig));
 
     amd = content.image("amd", "amd layer");
     arm = content.image("arm", "arm layer");
@@ -250,7 +250,7 @@ class ArtifactCopierTest {
     Content content = new Content(source, "app/dangling");
     Manifest img = content.image("dangling", "dangling layer");
     Manifest gone = content.referrer(img, Content.SBOM_TYPE, "{\"deleted\":true}");
-    new ReferrersTagIndex(source).add("app/dangling", img.digest(), entry(gone));
+    new ReferrersTagIndex(source).add("app/dangling", img.digest(), Content.referrerEntry(gone));
     assertTrue(source.deleteManifest("app/dangling", gone.digest().toString()));
 
     CopyResult result =
@@ -342,16 +342,6 @@ class ArtifactCopierTest {
 
   private static String tag(Manifest m) {
     return ReferrersTagIndex.tagFor(m.digest());
-  }
-
-  private static Descriptor entry(Manifest m) {
-    io.cairn.oci.Manifest parsed = m.parse();
-    return new Descriptor(
-        m.mediaType(),
-        m.digest(),
-        m.bytes().length,
-        parsed.effectiveArtifactType(),
-        parsed.annotations());
   }
 
   private static int freePort() {

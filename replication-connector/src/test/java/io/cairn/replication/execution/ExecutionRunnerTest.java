@@ -25,100 +25,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Executions between real distribution 2.8 registries (neither has the referrers API). Each test
  * writes under its own destination namespace, or to a target of its own when it breaks the target.
  */
-class ExecutionRunnerTest {
-  static final Duration TIMEOUT = Duration.ofSeconds(10);
-  static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(50));
-
-  /** library/app, library/multi, other/tool, as the source lists them. */
-  static final List<String> REPOSITORIES = List.of("library/app", "library/multi", "other/tool");
-
-  /**
-   * 240 characters: a source keeps it, and so does a target under a short namespace, but a long
-   * namespace takes it past 255. (Distribution 2.8 with its in-memory blob descriptor cache, as
-   * {@link RegistryProcess} runs it, refuses names from 247 characters on, with a 500.)
-   */
-  static final String LONG = "long/" + "segment-x/".repeat(23) + "tail0";
-
-  @TempDir static Path dir;
-  static RegistryProcess sourceRegistry;
-  static RegistryProcess targetRegistry;
-  static RegistryProcess failSourceRegistry;
-  static OciClient source;
-  static OciClient target;
-  static OciClient failSource;
-
-  static Manifest app;
-  static Manifest appSig;
-  static Manifest appSbom;
-  static Manifest dev;
-  static Manifest multi;
-  static Manifest tool;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sourceRegistry = RegistryProcess.start(dir.resolve("source"));
-    targetRegistry = RegistryProcess.start(dir.resolve("target"));
-    failSourceRegistry = RegistryProcess.start(dir.resolve("fail-source"));
-    source = new OciClient(sourceRegistry.anonymous(), TIMEOUT);
-    target = new OciClient(targetRegistry.anonymous(), TIMEOUT);
-    failSource = new OciClient(failSourceRegistry.anonymous(), TIMEOUT);
-
-    Content library = new Content(source, "library/app");
-    app = library.image("app", "app layer one", "app layer two");
-    library.push(app, "v1");
-    library.push(app, "latest");
-    appSig = library.cosignSignature(app.digest(), "alice");
-    appSbom = library.referrer(app, Content.SBOM_TYPE, "{\"spdxVersion\":\"SPDX-2.3\"}");
-    new ReferrersTagIndex(source).add("library/app", app.digest(), entry(appSbom));
-    dev = library.image("app-dev", "dev layer");
-    library.push(dev, "dev");
-
-    Content multiRepo = new Content(source, "library/multi");
-    Manifest amd = multiRepo.image("amd", "amd layer");
-    Manifest arm = multiRepo.image("arm", "arm layer");
-    multiRepo.cosignSignature(amd.digest(), "alice");
-    multiRepo.cosignSignature(arm.digest(), "alice");
-    multi = multiRepo.index("multi", List.of(amd, arm));
-
-    Content toolRepo = new Content(source, "other/tool");
-    tool = toolRepo.image("tool", "tool layer");
-    toolRepo.push(tool, "1.0");
-    toolRepo.cosignSignature(tool.digest(), "bob");
-
-    for (String repository : List.of("good/one", "blocked/app", LONG)) {
-      Content c = new Content(failSource, repository);
-      Manifest m = c.image(repository, "layer of " + repository.hashCode());
-      c.push(m, "v1");
-      c.cosignSignature(m.digest(), "carol");
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    sourceRegistry.close();
-    targetRegistry.close();
-    failSourceRegistry.close();
-  }
-
+class ExecutionRunnerTest extends ExecutionRunnerFixture {
   @Test
   void aFullRunCopiesEverySubjectWithItsAccessoriesAndTheTargetsTagsMatch() throws IOException {
     Recorder progress = new Recorder();
@@ -431,87 +350,6 @@ class ExecutionRunnerTest {
       assertEquals(new Outcome(1, 1, 0, 0, 0, pulled.bytes()), pulled);
       assertEquals(tagsAt(signedIn, "private/app"), tagsAt(target, "pulled/private/app"));
       assertFalse(progress.resultOf("private/app").log().contains(RegistryProcess.PASSWORD));
-    }
-  }
-
-  private static ExecutionRunner runner(
-      OciClient from, OciClient to, ResourceFilter filter, String namespace) {
-    return new ExecutionRunner(
-        from,
-        to,
-        new ArtifactCopier(from, to, 0),
-        filter,
-        namespace == null ? Destination.SAME : new Destination(namespace, 0),
-        FAST);
-  }
-
-  private static Set<String> tagsAt(OciClient client, String repository) throws IOException {
-    return Set.copyOf(client.tags(repository));
-  }
-
-  private static Descriptor entry(Manifest m) {
-    io.cairn.oci.Manifest parsed = m.parse();
-    return new Descriptor(
-        m.mediaType(),
-        m.digest(),
-        m.bytes().length,
-        parsed.effectiveArtifactType(),
-        parsed.annotations());
-  }
-
-  /** Records what a run reports, in order; {@code afterFinished} runs after each finished task. */
-  static final class Recorder implements ExecutionProgress {
-    final Consumer<ReplicationTask> afterFinished;
-    Consumer<ReplicationTask> onStart = task -> {};
-    int plannedCalls;
-    List<ReplicationTask> planned = List.of();
-    final List<ReplicationTask> started = new ArrayList<>();
-    final Map<String, TaskResult> results = new LinkedHashMap<>();
-
-    Recorder() {
-      this(task -> {});
-    }
-
-    Recorder(Consumer<ReplicationTask> afterFinished) {
-      this.afterFinished = afterFinished;
-    }
-
-    @Override
-    public void planned(List<ReplicationTask> tasks) {
-      plannedCalls++;
-      planned = tasks;
-    }
-
-    @Override
-    public void started(ReplicationTask task) {
-      started.add(task);
-      onStart.accept(task);
-    }
-
-    @Override
-    public void finished(ReplicationTask task, TaskResult result) {
-      assertFalse(results.containsKey(task.key()), "finished twice: " + task);
-      results.put(task.key(), result);
-      afterFinished.accept(task);
-    }
-
-    Set<String> doneKeys() {
-      Set<String> done = new HashSet<>();
-      results.forEach(
-          (key, result) -> {
-            if (result.status() == Status.SUCCEED) {
-              done.add(key);
-            }
-          });
-      return done;
-    }
-
-    TaskResult resultOf(String srcRepository) {
-      return planned.stream()
-          .filter(t -> t.srcRepository().equals(srcRepository))
-          .map(t -> results.get(t.key()))
-          .findFirst()
-          .orElseThrow(() -> new AssertionError("no task for " + srcRepository));
     }
   }
 }

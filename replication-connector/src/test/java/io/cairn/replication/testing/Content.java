@@ -155,6 +155,17 @@ public final class Content {
     return new Manifest(null, MediaTypes.OCI_MANIFEST, JSON.writeValueAsBytes(root));
   }
 
+  /** {@code m} as an entry of a referrers list: with its artifact type and annotations. */
+  public static Descriptor referrerEntry(Manifest m) {
+    io.cairn.oci.Manifest parsed = m.parse();
+    return new Descriptor(
+        m.mediaType(),
+        m.digest(),
+        m.bytes().length,
+        parsed.effectiveArtifactType(),
+        parsed.annotations());
+  }
+
   private static ObjectNode descriptor(Descriptor d) {
     ObjectNode n = JSON.createObjectNode();
     n.put("mediaType", d.mediaType());

@@ -1,4 +1,4 @@
-package io.cairn.ops;
+package io.cairn.ops.replication;
 
 import io.cairn.api.Backend;
 import io.cairn.api.auth.SecretHash;
@@ -6,6 +6,7 @@ import io.cairn.api.auth.StoredSecrets;
 import io.cairn.api.sealing.Purpose;
 import io.cairn.events.UserCreated;
 import io.cairn.events.UserPasswordChanged;
+import io.cairn.ops.SystemWrites;
 import java.time.Duration;
 
 /**

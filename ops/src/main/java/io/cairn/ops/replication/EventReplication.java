@@ -1,15 +1,14 @@
-package io.cairn.ops;
+package io.cairn.ops.replication;
 
 import io.cairn.ops.connect.EmbeddedConnect;
 import io.cairn.ops.connect.InProcessSecrets;
 import io.cairn.ops.kafka.KafkaClientConfig;
-import io.cairn.ops.replication.ConnectorPlan;
-import io.cairn.ops.replication.PolicyConnectors;
 import io.cairn.projection.EndpointView;
 import io.cairn.projection.PolicyView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Event-based replication inside {@code cairn serve}: the replication policies run as connectors on
@@ -29,11 +28,13 @@ final class EventReplication implements AutoCloseable {
 
   /**
    * @param site this Cairn as the connectors see it, with placeholders still to be filled from the
-   *     returned instance's vault: {@link #site} makes it
+   *     returned instance's vault
+   * @param timer reconciles the connectors with the policies
    * @param workerDir where the worker keeps its (source-connector) offsets file
    */
   static EventReplication start(
-      SiteTemplate site,
+      ScheduledExecutorService timer,
+      Replication.Site site,
       PolicyView policies,
       EndpointView endpoints,
       ReplicationSites sites,
@@ -45,31 +46,12 @@ final class EventReplication implements AutoCloseable {
     ConnectorPlan plan = new ConnectorPlan(site.with(vault));
     PolicyConnectors connectors =
         PolicyConnectors.start(
+            timer,
             plan,
             policies,
             endpoints,
             () -> EmbeddedConnect.start(clients, workerDir.resolve("offsets"), vault));
     return new EventReplication(vault, connectors);
-  }
-
-  /** The site without its secrets' placeholders. */
-  record SiteTemplate(
-      String url,
-      String topic,
-      String groupPrefix,
-      String deadLetterTopic,
-      int deadLetterReplication) {
-    ConnectorPlan.Site with(InProcessSecrets.Vault vault) {
-      return new ConnectorPlan.Site(
-          url,
-          ReplicationAccount.NAME,
-          vault.placeholder("source", "password"),
-          id -> vault.placeholder("registry-" + id, "password"),
-          topic,
-          groupPrefix,
-          deadLetterTopic,
-          deadLetterReplication);
-    }
   }
 
   /** The secrets connectors name: {@code source} (this Cairn's) and {@code registry-<id>}. */

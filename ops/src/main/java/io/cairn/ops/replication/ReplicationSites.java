@@ -1,9 +1,8 @@
-package io.cairn.ops;
+package io.cairn.ops.replication;
 
 import io.cairn.api.replication.BasicCredential;
 import io.cairn.api.replication.RegistryCredentials;
 import io.cairn.api.sealing.CannotOpenException;
-import io.cairn.ops.replication.Sites;
 import io.cairn.projection.EndpointView;
 import io.cairn.projection.RegistryEndpointEntry;
 import io.cairn.replication.oci.Endpoint;

@@ -1,12 +1,14 @@
 package io.cairn.ops.bench;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -226,7 +228,30 @@ public final class ReplicationSyncBench {
                 + " images: "
                 + execution.encode());
       }
+      out.println(phases(id, started, seconds));
       return seconds;
+    }
+
+    /**
+     * Where an execution's time went, by the times its tasks recorded: until its first task began
+     * (the engine takes an execution up on its next tick, then reads the source's tags, a HEAD
+     * each, and plans), copying (until its last task ended), and until the bench read it finished.
+     */
+    private String phases(long id, long postedNanos, double seconds) throws Exception {
+      String path = "/api/v2.0/replication/executions/" + id + "/tasks?page_size=1&sort=";
+      Instant posted = Instant.now().minusNanos(System.nanoTime() - postedNanos);
+      Instant first = taskTime(path + "start_time", "start_time");
+      Instant last = taskTime(path + "-end_time", "end_time");
+      double untilFirst = Duration.between(posted, first).toMillis() / 1e3;
+      double copying = Duration.between(first, last).toMillis() / 1e3;
+      return String.format(
+          "  execution %d: first task began %.1f s after the POST (engine tick, source read,"
+              + " plan); tasks copied in %.1f s; Succeed read %.1f s after the last task ended",
+          id, untilFirst, copying, seconds - untilFirst - copying);
+    }
+
+    private Instant taskTime(String path, String field) throws Exception {
+      return Instant.parse(new JsonArray(sourceApi.get(path)).getJsonObject(0).getString(field));
     }
 
     /** Makes a public project at the target (the checks read anonymously): one per copy. */

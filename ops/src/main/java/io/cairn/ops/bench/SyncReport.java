@@ -43,19 +43,26 @@ final class SyncReport {
             .map(v -> "skopeo sync --preserve-digests of every tag (" + v + ")")
             .orElse("no peer"));
     out.printf("load average at start %s; at the end %s%n", r.loadAtStart(), r.loadAtEnd());
+    boolean peer = r.skopeo().isPresent();
     out.printf(
-        "%-6s %-7s %12s %14s %12s %14s %8s%n",
-        "round", "first", "cairn s", "cairn img/s", "skopeo s", "skopeo img/s", "ratio");
+        "%-6s %-7s %12s %14s%s%n",
+        "round",
+        "first",
+        "cairn s",
+        "cairn img/s",
+        peer ? String.format(" %12s %14s %8s", "skopeo s", "skopeo img/s", "ratio") : "");
     for (SyncResult.Round round : r.rounds()) {
       out.printf(
-          "%-6d %-7s %12.1f %14.1f %12.1f %14.1f %7.2fx%n",
+          "%-6d %-7s %12.1f %14.1f%s%n",
           round.round(),
           round.cairnFirst() ? "cairn" : "skopeo",
           round.cairnSeconds(),
           r.images() / round.cairnSeconds(),
-          round.skopeoSeconds(),
-          r.images() / round.skopeoSeconds(),
-          round.ratio());
+          peer
+              ? String.format(
+                  " %12.1f %14.1f %7.2fx",
+                  round.skopeoSeconds(), r.images() / round.skopeoSeconds(), round.ratio())
+              : "");
     }
     double median = r.medianRatio();
     out.printf(

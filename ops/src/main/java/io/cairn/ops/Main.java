@@ -4,6 +4,7 @@ import io.cairn.api.auth.TokenRealm;
 import io.cairn.ops.bench.Bench;
 import io.cairn.ops.bench.BenchOptions;
 import io.cairn.ops.bench.ReplicationBench;
+import io.cairn.ops.bench.ReplicationSyncBench;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -100,6 +101,15 @@ public final class Main {
     } catch (IllegalArgumentException e) {
       err.println("cairn: " + e.getMessage() + " (cairn bench --help lists the options)");
       return 2;
+    }
+    if (options.replicationSync()) {
+      // a run whose copies are not all there fails, whatever its speed
+      return new ReplicationSyncBench(
+                  options.images(), options.rounds(), options.peer(), options.profile(), out)
+              .run()
+              .complete()
+          ? 0
+          : 1;
     }
     if (options.replication()) {
       // the lag's counts say whether every image arrived: a run where some did not fails

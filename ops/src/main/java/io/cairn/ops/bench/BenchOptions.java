@@ -12,6 +12,8 @@ import java.nio.file.Path;
  *     {@code null}
  * @param replication whether to run only the replication lag load ({@link ReplicationBench})
  * @param rate that load's signed images per second
+ * @param replicationSync whether to run only the bulk replication load ({@link
+ *     ReplicationSyncBench})
  */
 public record BenchOptions(
     String target,
@@ -22,7 +24,8 @@ public record BenchOptions(
     boolean trustOnly,
     Path profile,
     boolean replication,
-    double rate) {
+    double rate,
+    boolean replicationSync) {
   private static final int ROUNDS = 3;
   private static final double SECONDS = 5;
   private static final int IMAGES = 200;
@@ -31,6 +34,11 @@ public record BenchOptions(
   private static final double RATE = 20;
 
   private static final double REPLICATION_SECONDS = 60;
+
+  /** Issue 10's bulk load: 1,000 small signed images, synced in two rounds (each first once). */
+  private static final int SYNC_IMAGES = 1000;
+
+  private static final int SYNC_ROUNDS = 2;
 
   /** {@code cairn bench --help}; the defaults are the constants {@link #parse} starts from. */
   public static final String USAGE =
@@ -45,13 +53,15 @@ public record BenchOptions(
               a running Cairn to measure; needs CAIRN_ADMIN_PASSWORD, since the bench pushes
               (default: start one here)
         --no-peer
-              do not measure CNCF distribution (default: measure it when installed)
+              do not measure CNCF distribution, nor with --replication-sync skopeo (default:
+              measure the peer when installed)
         --rounds N
-              measured rounds, after one warm-up round (default: %d)
+              measured rounds, after one warm-up round (default: %d; with --replication-sync %d)
         --seconds S
               seconds each measurement runs (default: %s; with --replication %s)
         --images N
-              images each push round pushes (default: %d)
+              images each push round pushes (default: %d; with --replication-sync, signed images
+              in the synced repository: %d)
         --trust-only
               run only the content-trust and credential loads (default: all loads)
         --profile DIR
@@ -64,21 +74,30 @@ public record BenchOptions(
               at the second (default: the other loads)
         --rate N
               signed images per second of --replication (default: %s)
+        --replication-sync
+              run only the bulk replication load: two Cairns here, --images signed images (an
+              image and its cosign .sig tag each) pushed into one repository of the first; then
+              per round, one after the other in alternating order, a manual execution of a policy
+              selecting it to the second (from the POST until Succeed) and `skopeo sync` of the
+              same repository into the second (its wall time, when skopeo is installed and not
+              --no-peer); reports images/s of each and their ratio; --profile records each
+              execution (DIR/roundN-cairn.jfr) (default: the other loads)
         -h, --help
               print this text
       """
-          .formatted(ROUNDS, SECONDS, REPLICATION_SECONDS, IMAGES, RATE);
+          .formatted(ROUNDS, SYNC_ROUNDS, SECONDS, REPLICATION_SECONDS, IMAGES, SYNC_IMAGES, RATE);
 
   public static BenchOptions parse(String[] args) {
     String target = null;
     boolean peer = true;
-    int rounds = ROUNDS;
+    Integer rounds = null;
     Double seconds = null;
-    int images = IMAGES;
+    Integer images = null;
     boolean trustOnly = false;
     Path profile = null;
     boolean replication = false;
     Double rate = null;
+    boolean replicationSync = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--target" -> target = value(args, ++i);
@@ -90,9 +109,27 @@ public record BenchOptions(
         case "--profile" -> profile = Path.of(value(args, ++i));
         case "--replication" -> replication = true;
         case "--rate" -> rate = Double.parseDouble(value(args, ++i));
+        case "--replication-sync" -> replicationSync = true;
         default -> throw new IllegalArgumentException("unknown bench option " + args[i]);
       }
     }
+    if (replicationSync) {
+      // it starts both Cairns itself, runs no other load, and runs to the end of its copies
+      if (target != null || trustOnly || replication || seconds != null || rate != null) {
+        throw new IllegalArgumentException(
+            "--replication-sync takes none of --target, --trust-only, --replication, --seconds,"
+                + " --rate");
+      }
+      rounds = rounds == null ? SYNC_ROUNDS : rounds;
+      images = images == null ? SYNC_IMAGES : images;
+      if (rounds < 1 || images < 1) {
+        throw new IllegalArgumentException("--replication-sync needs --rounds and --images >= 1");
+      }
+      return new BenchOptions(
+          null, peer, rounds, SECONDS, images, false, profile, false, RATE, true);
+    }
+    rounds = rounds == null ? ROUNDS : rounds;
+    images = images == null ? IMAGES : images;
     if (!replication) {
       if (rate != null) {
         throw new IllegalArgumentException("--rate applies to --replication only");
@@ -106,7 +143,8 @@ public record BenchOptions(
           trustOnly,
           profile,
           false,
-          RATE);
+          RATE,
+          false);
     }
     // it starts both Cairns itself, and runs no other load
     if (target != null || trustOnly) {
@@ -118,7 +156,7 @@ public record BenchOptions(
       throw new IllegalArgumentException(
           "--replication needs a positive --rate and --seconds that make at least one image");
     }
-    return new BenchOptions(null, peer, rounds, seconds, images, false, profile, true, rate);
+    return new BenchOptions(null, peer, rounds, seconds, images, false, profile, true, rate, false);
   }
 
   private static String value(String[] args, int i) {

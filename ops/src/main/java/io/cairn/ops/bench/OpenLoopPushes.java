@@ -77,20 +77,13 @@ final class OpenLoopPushes {
 
   private Future<Void> push(SignedImage image, long due, Latencies pushes, AtomicLong lastSigned) {
     return pusher
-        .pushManifest(repository, image.tag(), image.manifest(), image.blobs())
-        .compose(
-            subject ->
-                pusher.pushManifest(
-                    repository,
-                    image.signatureTag(),
-                    image.signatureManifest(),
-                    image.signatureBlobs()))
+        .pushSigned(repository, image)
         .map(
-            signature -> {
-              long signed = System.nanoTime();
-              probe.watch(repository, image.signatureTag(), signed);
-              pushes.record(signed - due);
-              lastSigned.accumulateAndGet(signed, Math::max);
+            signed -> {
+              long at = System.nanoTime();
+              probe.watch(repository, image.signatureTag(), at);
+              pushes.record(at - due);
+              lastSigned.accumulateAndGet(at, Math::max);
               return null;
             });
   }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pushes images the way ordinary clients do: per blob a POST to open an upload and a PUT of the
@@ -131,6 +132,39 @@ final class Pusher {
                     bytes,
                     201))
         .map(r -> digest);
+  }
+
+  /** Pushes {@code image} under its tag, then its signature under its {@code .sig} tag. */
+  Future<Void> pushSigned(String repository, SignedImage image) {
+    return pushManifest(repository, image.tag(), image.manifest(), image.blobs())
+        .compose(
+            subject ->
+                pushManifest(
+                    repository,
+                    image.signatureTag(),
+                    image.signatureManifest(),
+                    image.signatureBlobs()))
+        .mapEmpty();
+  }
+
+  /** Pushes {@code images} signed, {@code workers} at a time, each as soon as one is free. */
+  Future<Void> pushSigned(String repository, List<SignedImage> images, int workers) {
+    AtomicInteger next = new AtomicInteger();
+    List<Future<Void>> all = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      all.add(signedWorker(repository, images, next));
+    }
+    return Future.all(all).mapEmpty();
+  }
+
+  private Future<Void> signedWorker(
+      String repository, List<SignedImage> images, AtomicInteger next) {
+    int i = next.getAndIncrement();
+    if (i >= images.size()) {
+      return Future.succeededFuture();
+    }
+    return pushSigned(repository, images.get(i))
+        .compose(v -> signedWorker(repository, images, next));
   }
 
   /** Pushes {@code blobs}, then {@code manifest} under {@code reference}; its digest. */

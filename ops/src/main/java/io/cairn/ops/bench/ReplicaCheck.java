@@ -72,25 +72,43 @@ final class ReplicaCheck {
   List<String> accessoryTypes(
       ReplicatingPair.Site site, String project, String name, SignedImage image)
       throws IOException, InterruptedException {
-    String path =
-        "/api/v2.0/projects/"
-            + project
-            + "/repositories/"
-            + name
-            + "/artifacts/"
-            + image.digest()
-            + "/accessories";
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(site.url(path))
-                .header("Authorization", site.authorization())
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException("GET " + path + " → " + response.statusCode() + ": " + response.body());
-    }
     List<String> types = new ArrayList<>();
-    new JsonArray(response.body()).forEach(a -> types.add(((JsonObject) a).getString("type")));
+    accessories(site, project, name, image)
+        .forEach(a -> types.add(((JsonObject) a).getString("type")));
     return types;
+  }
+
+  /**
+   * Images of {@code images} whose accessories at {@code site} are not exactly their own signature,
+   * typed {@code signature.cosign}: a signature copied as a plain tag, or linked to nothing.
+   */
+  List<String> unlinkedSignatures(
+      ReplicatingPair.Site site, String project, String name, List<SignedImage> images)
+      throws IOException, InterruptedException {
+    List<String> unlinked = new ArrayList<>();
+    for (SignedImage image : images) {
+      JsonArray found = accessories(site, project, name, image);
+      JsonObject only = found.size() == 1 ? found.getJsonObject(0) : new JsonObject();
+      if (!"signature.cosign".equals(only.getString("type"))
+          || !image.signatureDigest().toString().equals(only.getString("digest"))) {
+        unlinked.add(image.tag() + " (" + found.encode() + ")");
+      }
+    }
+    return unlinked;
+  }
+
+  private static JsonArray accessories(
+      ReplicatingPair.Site site, String project, String name, SignedImage image)
+      throws IOException, InterruptedException {
+    return new JsonArray(
+        new HarborApi(site)
+            .get(
+                "/api/v2.0/projects/"
+                    + project
+                    + "/repositories/"
+                    + name
+                    + "/artifacts/"
+                    + image.digest()
+                    + "/accessories"));
   }
 }

@@ -150,7 +150,7 @@ public final class ReplicationBench {
   }
 
   /** The two data directories hold two brokers' logs: not worth leaving in the temp folder. */
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);

@@ -13,6 +13,7 @@ import io.cairn.replication.execution.ExecutionProgress;
 import io.cairn.replication.execution.ExecutionRunner;
 import io.cairn.replication.execution.Outcome;
 import io.cairn.replication.execution.ReplicationTask;
+import io.cairn.replication.execution.RetryPolicy;
 import io.cairn.replication.execution.TaskResult;
 import io.cairn.replication.oci.Endpoint;
 import io.cairn.replication.oci.OciClient;
@@ -22,8 +23,6 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +52,12 @@ public final class ExecutionService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionService.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final long WRITE_TIMEOUT_S = 30;
+
+  /**
+   * Tasks an execution copies at once: a small image is a few dozen round trips, mostly waiting,
+   * and its task's two events each wait on the log; as many as the event-based connector copies.
+   */
+  private static final int PARALLEL_TASKS = 8;
 
   /** The waits before an execution with failed tasks goes on again: about two minutes in all. */
   private static final List<Duration> RESUME_AFTER =
@@ -165,8 +170,8 @@ public final class ExecutionService implements AutoCloseable {
                 () -> new IllegalStateException("registry " + remoteId + " no longer exists"));
     Endpoint from = policy.pushes() ? sites.self() : remote;
     Endpoint to = policy.pushes() ? remote : sites.self();
-    Map<String, Long> taskIds = new HashMap<>();
-    Set<String> done = new HashSet<>();
+    Map<String, Long> taskIds = new ConcurrentHashMap<>(); // read by the runner's threads
+    Set<String> done = ConcurrentHashMap.newKeySet(); // tasks finish on the runner's threads
     long[] highest = {0};
     for (ReplicationTaskEntry task : executions.tasks(id)) {
       taskIds.put(task.key(), task.taskId());
@@ -184,7 +189,9 @@ public final class ExecutionService implements AutoCloseable {
               new ArtifactCopier(
                   source, target, Math.max(0, policy.speed()) * 1024L, policy.override()),
               ResourceFilter.of(ReplicationConfig.filters(policy.filters())),
-              new Destination(policy.destNamespace(), policy.destNamespaceReplaceCount()));
+              new Destination(policy.destNamespace(), policy.destNamespaceReplaceCount()),
+              RetryPolicy.DEFAULT,
+              PARALLEL_TASKS);
       ExecutionProgress progress =
           new ExecutionProgress() {
             @Override

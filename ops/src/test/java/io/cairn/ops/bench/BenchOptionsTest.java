@@ -34,6 +34,51 @@ class BenchOptionsTest {
     assertEquals(5, options.seconds());
   }
 
+  @Test
+  void replicationSyncDefaultsToIssueTensThousandImagesInTwoRounds() {
+    BenchOptions options = BenchOptions.parse(new String[] {"--replication-sync"});
+    assertTrue(options.replicationSync());
+    assertFalse(options.replication());
+    assertEquals(1000, options.images());
+    assertEquals(2, options.rounds());
+    assertTrue(options.peer());
+  }
+
+  @Test
+  void replicationSyncTakesImagesRoundsNoPeerAndProfile() {
+    BenchOptions options =
+        BenchOptions.parse(
+            "--replication-sync --images 20 --rounds 3 --no-peer --profile /tmp/p".split(" "));
+    assertEquals(20, options.images());
+    assertEquals(3, options.rounds());
+    assertFalse(options.peer());
+    assertEquals("/tmp/p", options.profile().toString());
+  }
+
+  @Test
+  void theOtherLoadsKeepTheirOwnImagesAndRounds() {
+    BenchOptions options = BenchOptions.parse(new String[] {});
+    assertFalse(options.replicationSync());
+    assertEquals(200, options.images());
+    assertEquals(3, options.rounds());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "--replication-sync --replication",
+        "--replication-sync --target http://127.0.0.1:5000",
+        "--replication-sync --trust-only",
+        "--replication-sync --seconds 5",
+        "--replication-sync --rate 5",
+        "--replication-sync --images 0",
+        "--replication-sync --rounds 0",
+        "--replication-sync --images many"
+      })
+  void badReplicationSyncOptionsAreRefused(String args) {
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(args.split(" ")));
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

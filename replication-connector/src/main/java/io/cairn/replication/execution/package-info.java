@@ -2,8 +2,9 @@
  * Harbor's manual and scheduled replication executions, as an engine: enumerate what a source
  * registry holds ({@code /v2/_catalog}, tags, a HEAD per tag), plan it against a policy's filters
  * and destination ({@link io.cairn.replication.execution.ExecutionPlan}, a pure function), and run
- * the plan task by task ({@link io.cairn.replication.execution.ExecutionRunner}) through the {@link
- * io.cairn.replication.copy.ArtifactCopier}, reporting progress to whoever records it.
+ * the plan's tasks, several at a time ({@link io.cairn.replication.execution.ExecutionRunner}),
+ * through the {@link io.cairn.replication.copy.ArtifactCopier}, reporting progress to whoever
+ * records it.
  *
  * <p>Why the unit of work is a subject's closure: a signature, an attestation or an SBOM means
  * nothing at a target without what it refers to, and a filter that picked one without the other

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Records what a run reports, in order; {@code afterFinished} runs after each finished task. */
+/**
+ * Records what a run reports, in order; {@code afterFinished} runs after each finished task.
+ * Thread-safe, for parallel runs.
+ */
 final class Recorder implements ExecutionProgress {
   final Consumer<ReplicationTask> afterFinished;
   Consumer<ReplicationTask> onStart = task -> {};
@@ -29,21 +32,25 @@ final class Recorder implements ExecutionProgress {
   }
 
   @Override
-  public void planned(List<ReplicationTask> tasks) {
+  public synchronized void planned(List<ReplicationTask> tasks) {
     plannedCalls++;
     planned = tasks;
   }
 
   @Override
   public void started(ReplicationTask task) {
-    started.add(task);
-    onStart.accept(task);
+    synchronized (this) {
+      started.add(task);
+    }
+    onStart.accept(task); // outside the lock: it may wait for other tasks to start
   }
 
   @Override
   public void finished(ReplicationTask task, TaskResult result) {
-    assertFalse(results.containsKey(task.key()), "finished twice: " + task);
-    results.put(task.key(), result);
+    synchronized (this) {
+      assertFalse(results.containsKey(task.key()), "finished twice: " + task);
+      results.put(task.key(), result);
+    }
     afterFinished.accept(task);
   }
 

@@ -1,5 +1,9 @@
 package io.cairn.replication.execution;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.oci.Descriptor;
 import io.cairn.replication.copy.ArtifactCopier;
 import io.cairn.replication.copy.ReferrersTagIndex;
 import io.cairn.replication.oci.Manifest;
@@ -110,5 +114,20 @@ abstract class ExecutionRunnerFixture {
 
   static Set<String> tagsAt(OciClient client, String repository) throws IOException {
     return Set.copyOf(client.tags(repository));
+  }
+
+  /** Every source repository's tags, app's accessories and its SBOM's index under {@code ns}. */
+  static void assertWholeCopyUnder(String ns) throws IOException {
+    for (String repository : REPOSITORIES) {
+      assertEquals(tagsAt(source, repository), tagsAt(target, ns + "/" + repository), repository);
+    }
+    for (Manifest m : List.of(app, appSig, appSbom, dev)) {
+      assertTrue(
+          target.headManifest(ns + "/library/app", m.digest().toString()).isPresent(), "" + m);
+    }
+    assertEquals(
+        List.of(appSbom.digest()),
+        new ReferrersTagIndex(target)
+            .read(ns + "/library/app", app.digest()).stream().map(Descriptor::digest).toList());
   }
 }

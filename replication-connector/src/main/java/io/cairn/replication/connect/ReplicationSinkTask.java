@@ -146,9 +146,11 @@ public final class ReplicationSinkTask extends SinkTask {
       }
     }
     List<Step> steps = plan.of(decoded);
+    long began = System.currentTimeMillis();
     if (steps.stream().anyMatch(Step.Replicate.class::isInstance)) {
       awaitSource(records); // only a copy reads the source back
     }
+    long applied = System.currentTimeMillis();
     // A run of copies goes concurrently (EventPlan leaves each subject in it once, and closures of
     // different subjects are independent); a deletion waits for what precedes it and runs alone,
     // so nothing is reordered across it.
@@ -179,6 +181,24 @@ public final class ReplicationSinkTask extends SinkTask {
       i = end;
     }
     backoff = FIRST_BACKOFF_MS;
+    // Where a replication's lag goes: delivery to the task, the source's projection, the copies.
+    if (log.isDebugEnabled()) {
+      long oldest =
+          records.stream()
+              .map(SinkRecord::timestamp)
+              .filter(t -> t != null)
+              .mapToLong(Long::longValue)
+              .min()
+              .orElse(began);
+      log.debug(
+          "{} records, {} steps: oldest written {} ms before the batch; the source applied them"
+              + " {} ms later; steps done {} ms after that",
+          records.size(),
+          steps.size(),
+          began - oldest,
+          applied - began,
+          System.currentTimeMillis() - applied);
+    }
   }
 
   /** Runs {@code step} on the task's own thread. */

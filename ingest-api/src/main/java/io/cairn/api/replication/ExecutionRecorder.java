@@ -1,8 +1,10 @@
 package io.cairn.api.replication;
 
 import io.cairn.api.Backend;
+import io.cairn.api.RequestEvents;
 import io.cairn.events.Actor;
 import io.cairn.events.ActorKind;
+import io.cairn.events.RegistryEvent;
 import io.cairn.events.ReplicationExecutionFinished;
 import io.cairn.events.ReplicationExecutionStarted;
 import io.cairn.events.ReplicationExecutionStopRequested;
@@ -12,6 +14,7 @@ import io.cairn.projection.ReplicationExecutionEntry;
 import io.cairn.projection.ReplicationTaskEntry;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -70,6 +73,49 @@ public final class ExecutionRecorder {
           return backend
               .recordRegistry(actor, new ReplicationExecutionStarted(id, policyId, trigger))
               .map(id);
+        });
+  }
+
+  /**
+   * Records a run that already happened, as the event-based replication connector reports it: the
+   * start, every task in its final state and the end, in one write, so no reader ever sees it
+   * unfinished. Succeeds with the new execution's id. The caller validated the tasks' words.
+   *
+   * @param tasks each task's final state; their execution and task ids are assigned here
+   */
+  Future<Long> recordedRun(long policyId, List<ReplicationTaskUpdated> tasks) {
+    for (ReplicationTaskUpdated task : tasks) {
+      require(ReplicationExecutionEntry.FINAL_STATUSES, task.getStatus(), "task status");
+      require(OPERATIONS, task.getOperation(), "operation");
+    }
+    boolean failed =
+        tasks.stream().anyMatch(t -> ReplicationTaskEntry.FAILED.equals(t.getStatus()));
+    return writes.run(
+        () -> {
+          long id = executions.highestExecutionId() + 1;
+          RequestEvents.Batch batch = backend.events().begin(ENGINE);
+          List<RegistryEvent> events = new ArrayList<>();
+          events.add(
+              batch.registry(
+                  new ReplicationExecutionStarted(
+                      id, policyId, ReplicationExecutionEntry.EVENT_BASED)));
+          long taskId = 0;
+          for (ReplicationTaskUpdated task : tasks) {
+            events.add(
+                batch.registry(
+                    ReplicationTaskUpdated.newBuilder(task)
+                        .setExecutionId(id)
+                        .setTaskId(++taskId)
+                        .setLog(bounded(task.getLog()))
+                        .build()));
+          }
+          events.add(
+              batch.registry(
+                  new ReplicationExecutionFinished(
+                      id,
+                      failed ? ReplicationTaskEntry.FAILED : ReplicationTaskEntry.SUCCEED,
+                      tasks.size() + (tasks.size() == 1 ? " task" : " tasks") + ", event-based")));
+          return backend.writer().write(events).map(id);
         });
   }
 

@@ -80,13 +80,7 @@ public final class ExecutionRoutes {
   }
 
   private void requireRunnable(long policyId) {
-    ReplicationPolicyEntry policy =
-        policies
-            .policy(policyId)
-            .orElseThrow(
-                () ->
-                    OciErrorCode.NOT_FOUND.exception(
-                        "replication policy " + policyId + " not found"));
+    ReplicationPolicyEntry policy = existing(policies, policyId);
     if (!policy.enabled()) {
       throw OciErrorCode.PRECONDITION.exception("the policy " + policyId + " is disabled");
     }
@@ -188,8 +182,17 @@ public final class ExecutionRoutes {
                     "replication execution " + executionId + " not found"));
   }
 
+  /** The policy {@code policyId}, or a 404 that names it. */
+  static ReplicationPolicyEntry existing(PolicyView policies, long policyId) {
+    return policies
+        .policy(policyId)
+        .orElseThrow(
+            () ->
+                OciErrorCode.NOT_FOUND.exception("replication policy " + policyId + " not found"));
+  }
+
   /** {@code StartReplicationExecution}'s {@code policy_id}: a positive whole number. */
-  private static long policyId(JsonObject body) {
+  static long policyId(JsonObject body) {
     Object value = body.getValue("policy_id");
     if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() > 0) {
       return ((Number) value).longValue();

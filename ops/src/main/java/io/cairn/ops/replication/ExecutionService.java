@@ -107,6 +107,9 @@ public final class ExecutionService implements AutoCloseable {
     try {
       startScheduled();
       for (ReplicationExecutionEntry execution : executions.unfinished()) {
+        if (ReplicationExecutionEntry.EVENT_BASED.equals(execution.trigger())) {
+          continue; // the connector's report of a run that happened: nothing here to run
+        }
         if (running.add(execution.executionId())) {
           workers.execute(() -> runGuarded(execution));
         }

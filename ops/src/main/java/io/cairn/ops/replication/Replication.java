@@ -7,6 +7,7 @@ import io.cairn.api.replication.ExecutionRoutes;
 import io.cairn.api.replication.PolicyRoutes;
 import io.cairn.api.replication.RegistryCredentials;
 import io.cairn.api.replication.RegistryRoutes;
+import io.cairn.api.replication.ReportedExecutions;
 import io.cairn.api.replication.SerialWrites;
 import io.cairn.api.sealing.SealingKey;
 import io.cairn.ops.connect.EmbeddedConnect;
@@ -91,6 +92,7 @@ public final class Replication implements AutoCloseable {
     new RegistryRoutes(backend, endpoints, policies, credentials, writes).mount(router);
     new PolicyRoutes(backend, policies, endpoints, writes, externalUrl).mount(router);
     new ExecutionRoutes(backend, executions, policies, recorder).mount(router);
+    new ReportedExecutions(backend, policies, recorder).mount(router);
   }
 
   /**

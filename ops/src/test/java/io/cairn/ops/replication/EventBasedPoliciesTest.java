@@ -12,12 +12,15 @@ import io.cairn.ops.testing.Login;
 import io.cairn.ops.testing.RegistryClient;
 import io.cairn.ops.testing.SharedKafka;
 import io.cairn.ops.testing.TestCairn;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
@@ -101,6 +104,37 @@ class EventBasedPoliciesTest {
     targetManifests.awaitDigest(REPO, "v1", APP, ARRIVAL, EventBasedPoliciesTest::why);
     targetManifests.awaitDigest(
         REPO, APP_SIG, cosign.digestOf("app:" + APP_SIG), ARRIVAL, EventBasedPoliciesTest::why);
+
+    // What the connector did shows as the policy's executions, as Harbor shows event-based runs.
+    await(
+        () ->
+            eventBasedTasks().stream()
+                .anyMatch(t -> t.contains(REPO + ":[v1]") && t.contains("Succeed")),
+        "an event-based execution that copied " + REPO + ":[v1]");
+  }
+
+  /** Each task of the policy's event-based executions: its resources, status and log, as text. */
+  private static List<String> eventBasedTasks() {
+    List<String> out = new ArrayList<>();
+    try {
+      String api = "/api/v2.0/replication/executions";
+      for (Object e :
+          new JsonArray(client.get(api + "?trigger=event_based&policy_id=" + policyId).body())) {
+        long id = ((JsonObject) e).getLong("id");
+        for (Object t : new JsonArray(client.get(api + "/" + id + "/tasks").body())) {
+          JsonObject task = (JsonObject) t;
+          out.add(
+              task.getString("src_resource")
+                  + " "
+                  + task.getString("status")
+                  + " "
+                  + client.get(api + "/" + id + "/tasks/" + task.getLong("id") + "/log").body());
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
   }
 
   @Test

@@ -72,6 +72,7 @@ public final class ReplicationSinkTask extends SinkTask {
   private ExecutorService copies;
 
   private Duration holdDeadline;
+  private ExecutionReports reports;
 
   @Override
   public String version() {
@@ -95,6 +96,7 @@ public final class ReplicationSinkTask extends SinkTask {
     this.target = new OciClient(to, TIMEOUT);
     this.plan = new EventPlan(config.replicateDeletion());
     this.holdDeadline = config.trustHold();
+    this.reports = new ExecutionReports(from, config.policyId(), TIMEOUT);
     this.copies =
         Executors.newFixedThreadPool(
             COPIES,
@@ -132,10 +134,19 @@ public final class ReplicationSinkTask extends SinkTask {
 
   @Override
   public void put(Collection<SinkRecord> records) {
-    expireHolds();
-    if (records.isEmpty()) {
-      return;
+    List<ExecutionReports.Task> report = new ArrayList<>();
+    try {
+      expireHolds(report);
+      if (!records.isEmpty()) {
+        carryOut(records, report);
+      }
+    } finally {
+      // what changed the target stands even when the batch is retried: it is reported once
+      reports.report(report);
     }
+  }
+
+  private void carryOut(Collection<SinkRecord> records, List<ExecutionReports.Task> report) {
     List<RegistryEvent> decoded = new ArrayList<>();
     List<SinkRecord> sources = new ArrayList<>();
     for (SinkRecord record : records) {
@@ -162,14 +173,14 @@ public final class ReplicationSinkTask extends SinkTask {
         }
       }
       List<Step> run = steps.subList(i, end);
-      List<Future<Optional<String>>> done = new ArrayList<>();
+      List<Future<StepOutcome>> done = new ArrayList<>();
       for (Step step : run) {
         done.add(run.size() == 1 ? completed(step) : copies.submit(() -> replicator.run(step)));
       }
       Step failedStep = null;
       IOException failure = null;
       for (int k = 0; k < run.size(); k++) {
-        IOException failed = settle(run.get(k), done.get(k), decoded, sources);
+        IOException failed = settle(run.get(k), done.get(k), decoded, sources, report);
         if (failed != null && failure == null) {
           failedStep = run.get(k);
           failure = failed;
@@ -202,8 +213,8 @@ public final class ReplicationSinkTask extends SinkTask {
   }
 
   /** Runs {@code step} on the task's own thread. */
-  private Future<Optional<String>> completed(Step step) {
-    FutureTask<Optional<String>> task = new FutureTask<>(() -> replicator.run(step));
+  private Future<StepOutcome> completed(Step step) {
+    FutureTask<StepOutcome> task = new FutureTask<>(() -> replicator.run(step));
     task.run();
     return task;
   }
@@ -211,16 +222,18 @@ public final class ReplicationSinkTask extends SinkTask {
   /** Records how {@code step} ended; returns the failure to retry the batch for, if any. */
   private IOException settle(
       Step step,
-      Future<Optional<String>> outcome,
+      Future<StepOutcome> outcome,
       List<RegistryEvent> decoded,
-      List<SinkRecord> sources) {
+      List<SinkRecord> sources,
+      List<ExecutionReports.Task> report) {
     try {
-      Optional<String> held = outcome.get();
-      if (held.isPresent()) {
-        holds.hold(step, recordOf(step, decoded, sources), Instant.now(), held.get());
+      StepOutcome ended = outcome.get();
+      if (ended.held().isPresent()) {
+        holds.hold(step, recordOf(step, decoded, sources), Instant.now(), ended.held().get());
       } else {
         holds.release(step);
       }
+      report.addAll(ended.done());
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -231,6 +244,7 @@ public final class ReplicationSinkTask extends SinkTask {
           || e instanceof IllegalArgumentException) {
         // a refusal for good, or e.g. a destination name too short
         refused(step, (Exception) e, recordOf(step, decoded, sources));
+        report.add(failedTask(step, "refused by the target: " + e.getMessage()));
         return null;
       }
       if (e instanceof IOException io) {
@@ -259,13 +273,15 @@ public final class ReplicationSinkTask extends SinkTask {
    * A subject held past the deadline is asked about once more, then reported as not replicated:
    * logged, and sent to the dead-letter topic with the reason when one is configured.
    */
-  private void expireHolds() {
+  private void expireHolds(List<ExecutionReports.Task> report) {
     if (holds.isEmpty()) {
       return;
     }
     for (Holds.Held h : holds.expired(Instant.now(), holdDeadline)) {
       try {
-        Optional<String> still = replicator.run(h.step());
+        StepOutcome last = replicator.run(h.step());
+        report.addAll(last.done());
+        Optional<String> still = last.held();
         if (still.isPresent()) {
           String why =
               h.step()
@@ -276,7 +292,8 @@ public final class ReplicationSinkTask extends SinkTask {
                   + still.get()
                   + ")";
           log.warn(why);
-          report(h.record(), new IllegalStateException(why));
+          deadLetter(h.record(), new IllegalStateException(why));
+          report.add(failedTask(h.step(), why));
         }
       } catch (IOException | RuntimeException e) {
         // asked again on its next event; held no longer, so offsets move on
@@ -325,7 +342,7 @@ public final class ReplicationSinkTask extends SinkTask {
           record.kafkaPartition(),
           record.kafkaOffset(),
           e.getMessage());
-      report(record, e);
+      deadLetter(record, e);
       return null;
     }
   }
@@ -351,12 +368,25 @@ public final class ReplicationSinkTask extends SinkTask {
     return new RetriableException(e);
   }
 
-  private void refused(Step step, Exception e, SinkRecord record) {
-    log.error("the target refused {} for good: {}", step, e.getMessage());
-    report(record, e);
+  /** A task of the policy's execution for a step that failed for good, and why. */
+  private ExecutionReports.Task failedTask(Step step, String why) {
+    boolean copy = step instanceof Step.Replicate;
+    return new ExecutionReports.Task(
+        copy ? "copy" : "deletion",
+        "artifact",
+        step.repository() + "@" + step.digest(),
+        replicator.destinationOf(step.repository()) + "@" + step.digest(),
+        "Failed",
+        0,
+        step + " failed: " + why);
   }
 
-  private void report(SinkRecord record, Exception e) {
+  private void refused(Step step, Exception e, SinkRecord record) {
+    log.error("the target refused {} for good: {}", step, e.getMessage());
+    deadLetter(record, e);
+  }
+
+  private void deadLetter(SinkRecord record, Exception e) {
     if (deadLetters != null && record != null) {
       deadLetters.report(record, e);
     }

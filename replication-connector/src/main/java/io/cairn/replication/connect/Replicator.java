@@ -1,6 +1,9 @@
 package io.cairn.replication.connect;
 
 import io.cairn.replication.copy.ArtifactCopier;
+import io.cairn.replication.copy.CopyResult;
+import io.cairn.replication.execution.ReplicationTask;
+import io.cairn.replication.execution.TaskLog;
 import io.cairn.replication.policy.Destination;
 import io.cairn.replication.policy.ResourceFilter;
 import java.io.IOException;
@@ -33,13 +36,14 @@ final class Replicator {
   }
 
   /**
-   * Carries out {@code step}; returns why it is held instead, when the source's content trust would
-   * not yet serve the subject to a reader: its closure goes once a signature that satisfies the
-   * project's policy exists (that signature's own event, or the verdict's, asks again).
+   * Carries out {@code step}: what it changed at the target, or why it is held instead, when the
+   * source's content trust would not yet serve the subject to a reader: its closure goes once a
+   * signature that satisfies the project's policy exists (that signature's own event, or the
+   * verdict's, asks again).
    */
-  Optional<String> run(Step step) throws IOException {
+  StepOutcome run(Step step) throws IOException {
     if (!filter.mayMatch(step.repository())) {
-      return Optional.empty();
+      return StepOutcome.NOTHING;
     }
     String target = destination.of(step.repository());
     if (step instanceof Step.Replicate r) {
@@ -49,30 +53,44 @@ final class Replicator {
     } else {
       copier.deleteOne(target, step.digest());
     }
-    return Optional.empty();
+    return StepOutcome.did(
+        new ExecutionReports.Task(
+            "deletion",
+            "artifact",
+            step.repository() + "@" + step.digest(),
+            target + "@" + step.digest(),
+            "Succeed",
+            0,
+            (step instanceof Step.Delete ? "deleted with its accessories: " : "deleted: ")
+                + target
+                + "@"
+                + step.digest()));
   }
 
-  private Optional<String> replicate(Step.Replicate step, String target) throws IOException {
+  /** Where {@code repository} of the source goes at the target. */
+  String destinationOf(String repository) {
+    return destination.of(repository);
+  }
+
+  private StepOutcome replicate(Step.Replicate step, String target) throws IOException {
     Optional<SourceArtifacts.Subject> subject = source.subjectOf(step.repository(), step.digest());
     if (subject.isEmpty()) {
       log.debug("{}@{} is gone from the source: nothing to copy", step.repository(), step.digest());
-      return Optional.empty();
+      return StepOutcome.NOTHING;
     }
     if (subject.get().tags().isEmpty() && !subject.get().parents().isEmpty()) {
       // An untagged index child (or its signature) goes with each index that lists it, selected
       // by the index's tags (Harbor loses these: goharbor/harbor#16375).
-      Optional<String> held = Optional.empty();
+      StepOutcome all = StepOutcome.NOTHING;
       for (String parent : subject.get().parents()) {
-        Optional<String> parentHeld =
-            replicate(new Step.Replicate(step.repository(), parent), target);
-        held = held.or(() -> parentHeld);
+        all = all.and(replicate(new Step.Replicate(step.repository(), parent), target));
       }
-      return held;
+      return all;
     }
     ResourceFilter.Selection selected =
         filter.select(step.repository(), subject.get().tags(), subject.get().image());
     if (!selected.selected()) {
-      return Optional.empty();
+      return StepOutcome.NOTHING;
     }
     Optional<String> held = subject.get().held();
     if (held.isPresent()) {
@@ -81,10 +99,33 @@ final class Replicator {
           step.repository(),
           subject.get().digest(),
           held.get());
-      return held;
+      return StepOutcome.held(held.get());
     }
-    copier.copy(
-        step.repository(), subject.get().digest(), selected.tags(), target, subject.get().read());
-    return Optional.empty();
+    CopyResult copied =
+        copier.copy(
+            step.repository(),
+            subject.get().digest(),
+            selected.tags(),
+            target,
+            subject.get().read());
+    if (copied.nothingPushed()) {
+      return StepOutcome.NOTHING;
+    }
+    ReplicationTask task =
+        ReplicationTask.of(
+            step.repository(),
+            subject.get().digest(),
+            selected.tags(),
+            target,
+            subject.get().image());
+    return StepOutcome.did(
+        new ExecutionReports.Task(
+            task.operation(),
+            task.resourceType(),
+            task.srcResource(),
+            task.dstResource(),
+            "Succeed",
+            copied.bytes(),
+            TaskLog.copied(task, copied)));
   }
 }

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -242,10 +241,7 @@ final class SourceArtifacts {
             .timeout(timeout)
             .headers(headers);
     if (endpoint.username() != null) {
-      String pair = endpoint.username() + ":" + endpoint.secret();
-      request.header(
-          "Authorization",
-          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+      request.header("Authorization", endpoint.basicAuthorization());
     }
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -5,10 +5,10 @@ import io.cairn.replication.oci.RegistryException;
 import java.io.IOException;
 
 /** The words of a task's log: what a person reading Harbor's task log needs, in a few lines. */
-final class TaskLog {
+public final class TaskLog {
   private TaskLog() {}
 
-  static String copied(ReplicationTask task, CopyResult r) {
+  public static String copied(ReplicationTask task, CopyResult r) {
     StringBuilder out = new StringBuilder(header(task));
     if (r.nothingPushed()) {
       out.append("nothing to push: the target already had all ")

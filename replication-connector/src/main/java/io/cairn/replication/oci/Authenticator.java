@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -153,8 +152,7 @@ final class Authenticator {
   }
 
   private String basicHeader() {
-    String pair = endpoint.username() + ":" + endpoint.secret();
-    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    return endpoint.basicAuthorization();
   }
 
   private static void append(StringBuilder query, String name, String value) {

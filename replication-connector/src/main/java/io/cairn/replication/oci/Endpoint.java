@@ -1,6 +1,8 @@
 package io.cairn.replication.oci;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * Where a registry is and how to sign in to it.
@@ -29,6 +31,12 @@ public record Endpoint(URI url, String username, String secret, boolean insecure
   /** True when both a user name and a secret are set. */
   public boolean hasCredentials() {
     return username != null && !username.isEmpty() && secret != null;
+  }
+
+  /** The {@code Authorization} value of HTTP Basic for these credentials */
+  public String basicAuthorization() {
+    String pair = username + ":" + secret;
+    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The secret stays out: this string ends up in logs and task reports. */

@@ -24,4 +24,14 @@ final class ConnectorSettings {
     settings.put("cairn.password", Login.ADMIN.secret());
     return settings;
   }
+
+  /** As {@link #from}, to {@code target}, another Cairn, as its admin (through its token flow). */
+  static Map<String, String> toCairn(TestCairn source, String group, TestCairn target) {
+    Map<String, String> settings = from(source, group);
+    settings.put("target.url", target.url());
+    settings.put("target.type", "cairn");
+    settings.put("target.username", "admin");
+    settings.put("target.password", Login.ADMIN.secret());
+    return settings;
+  }
 }

@@ -86,4 +86,18 @@ public final class FixtureLayout {
     }
     return client.putManifest(repository, reference, json.getString("mediaType"), manifest);
   }
+
+  /**
+   * Pushes image {@code name:v1} to {@code repository} under {@code tag}, then its cosign signature
+   * ({@code name:sha256-<hex>.sig} in the layout) under its cosign tag; returns the image's digest.
+   * Fails the test unless both PUTs answer 201.
+   */
+  public String pushSigned(RegistryClient client, String name, String repository, String tag)
+      throws IOException, InterruptedException {
+    String digest = digestOf(name + ":v1");
+    String signature = "sha256-" + digest.substring("sha256:".length()) + ".sig";
+    RegistryClient.expect(201, push(client, name + ":v1", repository, tag));
+    RegistryClient.expect(201, push(client, name + ":" + signature, repository, signature));
+    return digest;
+  }
 }

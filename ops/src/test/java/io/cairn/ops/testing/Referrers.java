@@ -16,8 +16,9 @@ public final class Referrers {
   /**
    * Pushes an artifact of {@code artifactType} with one layer holding {@code content} and an empty
    * config; returns its digest. The layer has the media type the artifact type's tool writes (a
-   * Notation signature's envelope is JWS), so the push is classified as that tool's would be. Fails
-   * the test unless the PUT answers 201.
+   * Notation signature's envelope is JWS), so the push is classified as that tool's would be. The
+   * subject must be in {@code repo} already (its descriptor gives its size). Fails the test unless
+   * the PUT answers 201.
    */
   public static String push(
       RegistryClient client, String repo, String subject, String artifactType, String content)
@@ -34,12 +35,19 @@ public final class Referrers {
                 "layers",
                 new JsonArray()
                     .add(descriptor(layerType(artifactType), layer.toString(), content.length())))
-            .put("subject", descriptor(MANIFEST, subject, 402));
+            .put("subject", descriptor(MANIFEST, subject, sizeOf(client, repo, subject)));
     byte[] bytes = manifest.encode().getBytes(StandardCharsets.UTF_8);
     String digest = Digest.sha256(bytes).toString();
     var put = client.putManifest(repo, digest, MANIFEST, bytes);
     assertEquals(201, put.statusCode(), put::body);
     return digest;
+  }
+
+  /** The subject's size as the registry serves it: the descriptor must say it truly. */
+  private static long sizeOf(RegistryClient client, String repo, String subject) throws Exception {
+    var got = client.getManifest(repo, subject);
+    assertEquals(200, got.statusCode(), () -> "the subject " + subject + " of a referrer");
+    return got.body().length;
   }
 
   private static String layerType(String artifactType) {

@@ -41,6 +41,7 @@ public final class ReplicationConfig extends AbstractConfig {
   public static final String SPEED_KBPS = "speed.kbps";
   public static final String POLICY_ID = "policy.id";
   public static final String TRUST_HOLD_MINUTES = "trust.hold.minutes";
+  public static final String TRUST_HOLD_MS = "trust.hold.ms";
 
   /** Target registry kinds, as Harbor's adapter names. */
   public static final List<String> TARGET_TYPES = List.of("cairn", "docker-registry");
@@ -141,7 +142,17 @@ public final class ReplicationConfig extends AbstractConfig {
               Importance.MEDIUM,
               "How long a subject that the source's content trust would not yet serve (it lacks"
                   + " the signature its project requires) is held for that signature; after"
-                  + " that it is reported as not replicated.");
+                  + " that it is reported as not replicated.")
+          .define(
+              TRUST_HOLD_MS,
+              Type.LONG,
+              null,
+              ReplicationConfig::requireNoneOrNotNegative,
+              Importance.LOW,
+              "The same hold in milliseconds, for a deadline finer than a minute (0: report at"
+                  + " the next batch); when set it takes precedence over "
+                  + TRUST_HOLD_MINUTES
+                  + ".");
 
   public ReplicationConfig(Map<String, String> props) {
     super(DEFINITION, props);
@@ -197,8 +208,10 @@ public final class ReplicationConfig extends AbstractConfig {
     return getInt(SPEED_KBPS) * 1024L;
   }
 
+  /** {@value #TRUST_HOLD_MS} when set, else {@value #TRUST_HOLD_MINUTES}. */
   Duration trustHold() {
-    return Duration.ofMinutes(getInt(TRUST_HOLD_MINUTES));
+    Long ms = getLong(TRUST_HOLD_MS);
+    return ms != null ? Duration.ofMillis(ms) : Duration.ofMinutes(getInt(TRUST_HOLD_MINUTES));
   }
 
   long policyId() {
@@ -265,6 +278,12 @@ public final class ReplicationConfig extends AbstractConfig {
       }
     } catch (IllegalArgumentException e) {
       throw new ConfigException(name, value, "is not a URL: " + e.getMessage());
+    }
+  }
+
+  private static void requireNoneOrNotNegative(String name, Object value) {
+    if (value != null && ((Number) value).longValue() < 0) {
+      throw new ConfigException(name, value, "must be at least 0");
     }
   }
 

@@ -271,13 +271,20 @@ public final class ReplicationSinkTask extends SinkTask {
 
   /**
    * A subject held past the deadline is asked about once more, then reported as not replicated:
-   * logged, and sent to the dead-letter topic with the reason when one is configured.
+   * logged, and sent to the dead-letter topic with the reason when one is configured. Its record no
+   * longer caps the offsets, and a commit is asked for at once: otherwise the offsets would stay
+   * behind it until the worker's next periodic commit (a minute by default), and a restart in
+   * between would hold the subject again for a whole deadline and report it twice.
    */
   private void expireHolds(List<ExecutionReports.Task> report) {
     if (holds.isEmpty()) {
       return;
     }
-    for (Holds.Held h : holds.expired(Instant.now(), holdDeadline)) {
+    List<Holds.Held> expired = holds.expired(Instant.now(), holdDeadline);
+    if (!expired.isEmpty()) {
+      context.requestCommit();
+    }
+    for (Holds.Held h : expired) {
       try {
         StepOutcome last = replicator.run(h.step());
         report.addAll(last.done());
@@ -287,8 +294,8 @@ public final class ReplicationSinkTask extends SinkTask {
               h.step()
                   + " was not replicated: no signature that its project's content trust accepts"
                   + " arrived within "
-                  + holdDeadline.toMinutes()
-                  + " min ("
+                  + readable(holdDeadline)
+                  + " ("
                   + still.get()
                   + ")";
           log.warn(why);
@@ -300,6 +307,14 @@ public final class ReplicationSinkTask extends SinkTask {
         log.warn("{} held past its deadline could not be asked about: {}", h.step(), e.toString());
       }
     }
+  }
+
+  /** {@code 60 min}, {@code 3 s} or {@code 250 ms}: the largest unit that says it exactly. */
+  private static String readable(Duration d) {
+    if (d.toMillis() % 60_000 == 0 && !d.isZero()) {
+      return d.toMinutes() + " min";
+    }
+    return d.toMillis() % 1000 == 0 && !d.isZero() ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   /**

@@ -51,7 +51,10 @@ final class SourceArtifacts {
       Optional<String> held,
       Map<Digest, io.cairn.replication.oci.Manifest> read) {}
 
-  /** A manifest as the source serves it, and why a reader would not get it (empty: would). */
+  /**
+   * A manifest as the source serves it (null when it withholds it from the account too), and why a
+   * reader would not get it (empty: would).
+   */
   private record Read(io.cairn.replication.oci.Manifest manifest, Optional<String> held) {}
 
   /** Cairn's request header asking to be gated as a reader would be (its ContentTrustGate). */
@@ -84,6 +87,9 @@ final class SourceArtifacts {
       if (got == null) {
         return Optional.empty(); // gone from the source
       }
+      if (got.manifest() == null) {
+        return describe(repository, current, got.held(), read); // withheld from the account too
+      }
       read.put(got.manifest().digest(), got.manifest());
       Optional<String> up = subjectField(got.manifest());
       if (up.isEmpty()) {
@@ -100,6 +106,12 @@ final class SourceArtifacts {
    * second, plain read. Replication itself may read anything; it asks so that a target never
    * receives a subject before the signature that makes it pullable at the source. Null when the
    * source no longer has it.
+   *
+   * <p>The plain read goes with the account's own credentials (Basic): Cairn exempts from content
+   * trust only a caller whose own permissions allow a push, never a token (the OCI client signs in
+   * for a pull token) nor the anonymous caller that a public project answers without a challenge.
+   * An account that may not push there is withheld the manifest as well: it is then held where it
+   * is, with no manifest read and its own subject unknown.
    */
   private Read read(String repository, String digest) throws IOException {
     String held;
@@ -115,14 +127,17 @@ final class SourceArtifacts {
       }
       held = e.getMessage();
     }
-    try {
-      return new Read(oci.getManifest(repository, digest), Optional.of(held));
-    } catch (RegistryException e) {
-      if (e.status() == 404) {
-        return null;
-      }
-      throw e;
-    }
+    String what = "GET manifest " + repository + ":" + digest;
+    HttpResponse<byte[]> plain =
+        get("/v2/" + repository + "/manifests/" + digest, "Accept", OciClient.MANIFEST_ACCEPT);
+    return switch (plain.statusCode()) {
+      case 200 -> new Read(OciClient.manifestOf(what, digest, plain), Optional.of(held));
+      case 404 -> null; // deleted between the two reads
+      case 412 -> new Read(null, Optional.of(held));
+      default ->
+          throw new IOException(
+              "the source answered " + plain.statusCode() + " for " + what + " as its account");
+    };
   }
 
   /** The manifest's {@code subject} digest; empty if it has none (or is no manifest we read). */

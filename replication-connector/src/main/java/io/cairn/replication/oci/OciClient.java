@@ -138,6 +138,16 @@ public final class OciClient implements AutoCloseable {
     if (response.statusCode() != 200) {
       throw transport.error(what, response);
     }
+    return manifestOf(what, reference, response);
+  }
+
+  /**
+   * The manifest a 200 answer to {@code GET /v2/<name>/manifests/<reference>} carries: its media
+   * type as served (or, when that is none of a manifest's, as its bytes declare), and when {@code
+   * reference} is a digest, bytes checked against it (else a permanent {@link RegistryException}).
+   */
+  public static Manifest manifestOf(String what, String reference, HttpResponse<byte[]> response)
+      throws RegistryException {
     byte[] bytes = response.body();
     String type = response.headers().firstValue("Content-Type").map(OciClient::bare).orElse(null);
     if (type == null || !MediaTypes.MANIFESTS.contains(type)) {

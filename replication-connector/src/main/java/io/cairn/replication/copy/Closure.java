@@ -138,7 +138,7 @@ public final class Closure {
     Map<Digest, Links> graph = new HashMap<>();
     Deque<Digest> todo = new ArrayDeque<>();
     Map<Digest, String> cosignTags = new HashMap<>();
-    Set<Digest> listedOnly = new HashSet<>();
+    Set<Digest> accessoryDigests = new HashSet<>();
     todo.add(subject);
     while (!todo.isEmpty()) {
       Digest d = todo.poll();
@@ -151,8 +151,9 @@ public final class Closure {
           manifest = source.getManifest(repo, d.toString());
         }
       } catch (RegistryException e) {
-        if (e.status() == 404 && listedOnly.contains(d)) {
-          // A referrers index may outlive a referrer deleted without updating it: skip it.
+        if (e.status() == 404 && accessoryDigests.contains(d)) {
+          // Deleted since it was listed (its own deletion event follows), or a referrers index
+          // that outlived a referrer deleted without updating it: either way, not part of it now.
           graph.put(d, new Links(List.of(), List.of()));
           continue;
         }
@@ -163,10 +164,9 @@ public final class Closure {
       List<Digest> found = new ArrayList<>();
       for (Accessories.Found f : accessories.of(repo, d)) {
         found.add(f.digest());
+        accessoryDigests.add(f.digest());
         if (f.cosignTag() != null) {
           cosignTags.put(f.digest(), f.cosignTag());
-        } else {
-          listedOnly.add(f.digest());
         }
       }
       graph.put(d, new Links(children, found));

@@ -76,6 +76,9 @@ public record ConnectorPlan(Site site) {
     s.put("topics", site.topic());
     s.put("consumer.override.group.id", site.groupPrefix() + policy.policyId());
     s.put("consumer.override.auto.offset.reset", "earliest");
+    // Deliver a batch as soon as it is there: an empty fetch waits fetch.max.wait.ms (500 ms by
+    // default) at the broker, as the projection's and the policy processor's wait 10 ms.
+    s.put("consumer.override.fetch.max.wait.ms", "10");
     s.put("errors.tolerance", "all");
     s.put("errors.deadletterqueue.topic.name", site.deadLetterTopic());
     s.put(

@@ -78,6 +78,7 @@ class PluginOnAWorkerTest {
             + "\n"
             + "consumer.override.group.id=audit-replication-worker\n"
             + "consumer.override.isolation.level=read_committed\n"
+            + "consumer.override.fetch.max.wait.ms=10\n"
             + "cairn.url="
             + source.url()
             + "\n"

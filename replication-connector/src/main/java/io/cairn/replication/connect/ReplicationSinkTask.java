@@ -142,7 +142,7 @@ public final class ReplicationSinkTask extends SinkTask {
       }
     } finally {
       // what changed the target stands even when the batch is retried: it is reported once
-      reports.report(report);
+      reports.report(report); // gathered; sent from a thread of its own when due
     }
   }
 
@@ -422,6 +422,7 @@ public final class ReplicationSinkTask extends SinkTask {
     if (copies != null) {
       copies.shutdownNow();
     }
+    closeQuietly(reports);
     closeQuietly(source);
     closeQuietly(target);
   }

@@ -37,10 +37,42 @@ final class Accessories {
     this.tagIndex = new ReferrersTagIndex(client);
   }
 
-  /** Direct accessories of {@code subject}, each once, referrers first then cosign tags. */
+  /**
+   * Direct accessories of {@code subject}, each once, referrers first then cosign tags. The
+   * referrers query and the cosign tag HEADs go at once ({@link Fanout}).
+   */
   List<Found> of(String repo, Digest subject) throws IOException {
+    List<Fanout.Request<List<Found>>> lookups = new ArrayList<>();
+    lookups.add(() -> listed(repo, subject));
+    for (String suffix : COSIGN_SUFFIXES) {
+      String tag = ReferrersTagIndex.tagFor(subject) + suffix;
+      lookups.add(
+          () ->
+              client
+                  .headManifest(repo, tag)
+                  .map(d -> List.of(new Found(d.digest(), tag)))
+                  .orElse(List.of()));
+    }
+    List<List<Found>> answers = Fanout.all(lookups);
     Set<Digest> seen = new LinkedHashSet<>();
     List<Found> out = new ArrayList<>();
+    for (Found f : answers.get(0)) {
+      if (seen.add(f.digest())) {
+        out.add(f);
+      }
+    }
+    for (List<Found> tagged : answers.subList(1, answers.size())) {
+      for (Found f : tagged) {
+        // A digest listed by referrers and also tagged still needs its tag at the target.
+        out.removeIf(listed -> listed.digest().equals(f.digest()));
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** What the referrers API lists, or where the registry has none, the tag-schema index. */
+  private List<Found> listed(String repo, Digest subject) throws IOException {
     Optional<List<Descriptor>> referrers =
         withoutReferrersApi.contains(repo)
             ? Optional.empty()
@@ -50,21 +82,6 @@ final class Accessories {
     }
     List<Descriptor> listed =
         referrers.isPresent() ? referrers.get() : tagIndex.read(repo, subject);
-    for (Descriptor d : listed) {
-      if (seen.add(d.digest())) {
-        out.add(new Found(d.digest(), null));
-      }
-    }
-    for (String suffix : COSIGN_SUFFIXES) {
-      String tag = ReferrersTagIndex.tagFor(subject) + suffix;
-      Optional<Descriptor> head = client.headManifest(repo, tag);
-      if (head.isPresent()) {
-        // A digest listed by referrers and also tagged still needs its tag at the target.
-        out.removeIf(f -> f.digest().equals(head.get().digest()));
-        seen.add(head.get().digest());
-        out.add(new Found(head.get().digest(), tag));
-      }
-    }
-    return out;
+    return listed.stream().map(d -> new Found(d.digest(), null)).toList();
   }
 }

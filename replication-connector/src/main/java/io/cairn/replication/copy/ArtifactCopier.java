@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -197,8 +198,28 @@ public final class ArtifactCopier {
       t.manifestsSkipped++;
       return false;
     }
+    // a manifest's blobs go at once; the manifest only after all of them are in
+    Map<Digest, Descriptor> distinct = new LinkedHashMap<>();
     for (Descriptor blob : item.parsed().blobs()) {
-      copyBlob(srcRepo, dstRepo, blob, t);
+      if (distinct.putIfAbsent(blob.digest(), blob) != null) {
+        t.blobsSkipped++; // listed twice (an empty layer, say): brought once
+      }
+    }
+    List<Descriptor> blobs = List.copyOf(distinct.values());
+    List<Fanout.Request<BlobCopy>> copies = new ArrayList<>(blobs.size());
+    for (Descriptor blob : blobs) {
+      copies.add(() -> copyBlob(srcRepo, dstRepo, blob));
+    }
+    List<BlobCopy> copied = Fanout.all(copies);
+    for (int i = 0; i < blobs.size(); i++) {
+      switch (copied.get(i)) {
+        case SKIPPED -> t.blobsSkipped++;
+        case MOUNTED -> t.blobsMounted++;
+        case PUSHED -> {
+          t.blobsPushed++;
+          t.bytes += blobs.get(i).size();
+        }
+      }
     }
     Manifest m = item.manifest();
     target.putManifest(
@@ -207,27 +228,30 @@ public final class ArtifactCopier {
     return true;
   }
 
-  private void copyBlob(String srcRepo, String dstRepo, Descriptor blob, CopyResult.Tally t)
-      throws IOException {
+  /** How a blob reached the target. */
+  private enum BlobCopy {
+    SKIPPED,
+    MOUNTED,
+    PUSHED
+  }
+
+  private BlobCopy copyBlob(String srcRepo, String dstRepo, Descriptor blob) throws IOException {
     String digest = blob.digest().toString();
     if (target.hasBlob(dstRepo, digest)) {
       knownAt.putIfAbsent(blob.digest(), dstRepo);
-      t.blobsSkipped++;
-      return;
+      return BlobCopy.SKIPPED;
     }
     String elsewhere = knownAt.get(blob.digest());
     if (elsewhere != null
         && !elsewhere.equals(dstRepo)
         && target.mountBlob(dstRepo, digest, elsewhere)) {
-      t.blobsMounted++;
-      return;
+      return BlobCopy.MOUNTED;
     }
     try (InputStream in = source.getBlob(srcRepo, digest)) {
       target.putBlob(dstRepo, digest, blob.size(), throttle.wrap(in));
     }
     knownAt.put(blob.digest(), dstRepo);
-    t.blobsPushed++;
-    t.bytes += blob.size();
+    return BlobCopy.PUSHED;
   }
 
   /**

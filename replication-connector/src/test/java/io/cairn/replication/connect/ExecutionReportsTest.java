@@ -11,10 +11,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,10 +51,24 @@ class ExecutionReportsTest {
     server.stop(0);
   }
 
+  /** The test's clock: reports are due when it says so. */
+  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.EPOCH);
+
+  /** Sends only when the test asks ({@code sendDue}, {@code close}), by the test's clock. */
   private ExecutionReports reports(long policyId) {
     URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     return new ExecutionReports(
-        new Endpoint(url, "cairn-replicator", "s3cret", false), policyId, Duration.ofSeconds(5));
+        new Endpoint(url, "cairn-replicator", "s3cret", false),
+        policyId,
+        Duration.ofSeconds(5),
+        now::get);
+  }
+
+  /** Reports {@code tasks} as a put() would, and sends them as the timer would once due. */
+  private void reportNow(ExecutionReports reports, List<ExecutionReports.Task> tasks) {
+    reports.report(tasks);
+    now.updateAndGet(t -> t.plus(ExecutionReports.GATHER));
+    reports.sendDue();
   }
 
   private static List<ExecutionReports.Task> tasks(int n, String log) {
@@ -72,8 +88,16 @@ class ExecutionReportsTest {
   }
 
   @Test
-  void aBatchIsOneExecutionOfThePolicySignedInAsTheSourceAccount() throws Exception {
-    reports(7).report(tasks(2, "pushed 2 manifests"));
+  void tasksGatheredForAWhileAreOneExecutionOfThePolicySignedInAsTheSourceAccount()
+      throws Exception {
+    ExecutionReports reports = reports(7);
+    reports.report(tasks(1, "pushed 2 manifests"));
+    now.set(now.get().plusSeconds(3));
+    reports.report(tasks(1, "pushed 2 manifests"));
+    reports.sendDue();
+    assertEquals(0, bodies.size(), "not yet due: the first task has waited 3 s");
+    now.set(now.get().plus(ExecutionReports.GATHER).minusSeconds(3));
+    reports.sendDue();
     assertEquals(1, bodies.size());
     JsonNode body = bodies.get(0);
     assertEquals(7, body.get("policy_id").asLong());
@@ -93,8 +117,13 @@ class ExecutionReportsTest {
   }
 
   @Test
-  void manyTasksGoInSeveralReportsAndLongLogsAreCut() throws Exception {
-    reports(7).report(tasks(ExecutionReports.TASKS_PER_REPORT + 4, "x".repeat(5000)));
+  void aFullReportGoesAtOnceTheRestWhenDueAndLongLogsAreCut() throws Exception {
+    ExecutionReports reports = reports(7);
+    reports.report(tasks(ExecutionReports.TASKS_PER_REPORT + 4, "x".repeat(5000)));
+    reports.sendDue();
+    assertEquals(1, bodies.size(), "a full report is due at once");
+    now.updateAndGet(t -> t.plus(ExecutionReports.GATHER));
+    reports.sendDue();
     assertEquals(2, bodies.size());
     assertEquals(ExecutionReports.TASKS_PER_REPORT, bodies.get(0).get("tasks").size());
     assertEquals(4, bodies.get(1).get("tasks").size());
@@ -105,21 +134,45 @@ class ExecutionReportsTest {
 
   @Test
   void nothingIsSentWithoutTasksOrWithoutAPolicy() {
-    reports(7).report(List.of());
-    reports(0).report(tasks(1, "pushed"));
+    reportNow(reports(7), List.of());
+    reportNow(reports(0), tasks(1, "pushed"));
     assertEquals(0, bodies.size());
+  }
+
+  @Test
+  void closingSendsWhatIsGatheredDueOrNot() {
+    ExecutionReports reports = reports(7);
+    reports.report(tasks(3, "pushed"));
+    reports.close();
+    assertEquals(1, bodies.size());
+    assertEquals(3, bodies.get(0).get("tasks").size());
+  }
+
+  @Test
+  void theTimerSendsWhatIsDueWithoutAnotherPut() throws Exception {
+    URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    try (ExecutionReports reports =
+        new ExecutionReports(
+            new Endpoint(url, "cairn-replicator", "s3cret", false), 7, Duration.ofSeconds(5))) {
+      reports.report(tasks(1, "pushed"));
+      long deadline = System.nanoTime() + ExecutionReports.GATHER.plusSeconds(5).toNanos();
+      while (bodies.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertEquals(1, bodies.size(), "sent by the timer once due");
+    }
   }
 
   @Test
   void aSourceThatRefusesForGoodIsToldNothingMoreAndAPassingFailureIsNotThat() {
     ExecutionReports reports = reports(7);
     answer.set(500);
-    reports.report(tasks(1, "pushed"));
-    reports.report(tasks(1, "pushed"));
+    reportNow(reports, tasks(1, "pushed"));
+    reportNow(reports, tasks(1, "pushed"));
     assertEquals(2, bodies.size(), "a 500 may pass: the next run is reported again");
     answer.set(403);
-    reports.report(tasks(1, "pushed"));
-    reports.report(tasks(1, "pushed"));
+    reportNow(reports, tasks(1, "pushed"));
+    reportNow(reports, tasks(1, "pushed"));
     assertEquals(3, bodies.size(), "after a 403 nothing more is sent");
   }
 
@@ -129,8 +182,9 @@ class ExecutionReportsTest {
         new ExecutionReports(
             new Endpoint(URI.create("http://127.0.0.1:1"), "a", "b", false),
             7,
-            Duration.ofSeconds(2));
-    unreachable.report(tasks(1, "pushed")); // logged, not thrown
+            Duration.ofSeconds(2),
+            now::get);
+    reportNow(unreachable, tasks(1, "pushed")); // logged, not thrown
     assertEquals(0, bodies.size());
   }
 }

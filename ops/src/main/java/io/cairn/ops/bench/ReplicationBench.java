@@ -29,12 +29,25 @@ public final class ReplicationBench {
   static final Duration GRACE = Duration.ofSeconds(30);
 
   /**
-   * Images replicated before the measured load: the policy's connector starts (seconds) and its
-   * first copies warm the JIT; neither is the lag of a running replication.
+   * The load before the measured one, at the same rate: the policy's connector starts (seconds),
+   * and the JIT compiles the write and copy paths of both Cairns, which first run several times
+   * slower (a cold Cairn took 26 signed images a second from a raw client, the same process 90 two
+   * minutes later; with 30 s of warm-up the JIT still took a fifth of the machine during the
+   * measured load, and replication kept up with 15 of the 20 images a second). A registry that has
+   * been up for a few minutes is warm; neither start is the lag of a running replication.
    */
-  private static final int WARMUP_IMAGES = 10;
+  private static final Duration WARMUP = Duration.ofSeconds(120);
 
-  private static final Duration WARMUP_TIMEOUT = Duration.ofSeconds(120);
+  private static final int WARMUP_IMAGES_AT_LEAST = 10;
+
+  /**
+   * A pause between the warm-up and the measured load: what the warm-up's images set off after they
+   * arrived (trust verdicts, execution reports, the copier reading them) is done before the clock
+   * starts, so the measured load meets an idle copier, not the warm-up's tail.
+   */
+  private static final Duration SETTLE = Duration.ofSeconds(15);
+
+  private static final Duration WARMUP_TIMEOUT = Duration.ofSeconds(240);
 
   /** Enough that the open loop never waits for a free connection at the source. */
   private static final int PUSH_CONNECTIONS = 16;
@@ -113,16 +126,16 @@ public final class ReplicationBench {
   }
 
   /**
-   * Replicates a few images before the measured load, until they all arrive: the seconds that took,
-   * connector start included.
+   * Replicates {@link #WARMUP} of the load before the measured load, until they all arrive: the
+   * seconds that took, connector start included.
    */
   private double warmUp(Vertx vertx, ReplicatingPair pair, Pusher pusher, String run)
       throws Exception {
     long started = System.nanoTime();
+    int count = Math.max(WARMUP_IMAGES_AT_LEAST, (int) Math.round(rate * WARMUP.toSeconds()));
     try (ArrivalProbe probe = new ArrivalProbe(vertx, pair.target().host(), pair.target().port())) {
       OpenLoopPushes.Outcome pushed =
-          new OpenLoopPushes(pusher, probe, REPOSITORY)
-              .run(images(run, "warmup", WARMUP_IMAGES), rate);
+          new OpenLoopPushes(pusher, probe, REPOSITORY).run(images(run, "warmup", count), rate);
       if (pushed.failures() > 0) {
         throw new IllegalStateException("the warm-up could not push: " + pushed.failure());
       }
@@ -136,7 +149,10 @@ public final class ReplicationBench {
       }
     }
     double took = (System.nanoTime() - started) / 1e9;
-    out.printf("warm-up: %d signed images replicated in %.1f s%n", WARMUP_IMAGES, took);
+    Thread.sleep(SETTLE.toMillis());
+    out.printf(
+        "warm-up: %d signed images at %.1f/s replicated in %.1f s (not measured), then %d s idle%n",
+        count, rate, took, SETTLE.toSeconds());
     return took;
   }
 

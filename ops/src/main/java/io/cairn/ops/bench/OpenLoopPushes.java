@@ -1,9 +1,11 @@
 package io.cairn.ops.bench;
 
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -42,6 +44,12 @@ final class OpenLoopPushes {
     }
   }
 
+  /**
+   * How long after the schedule the pushes still under way may take: one that never ends is counted
+   * failed, so a run reports it instead of waiting for ever.
+   */
+  private static final Duration UNANSWERED = Duration.ofSeconds(120);
+
   OpenLoopPushes(Pusher pusher, ArrivalProbe probe, String repository) {
     this.pusher = pusher;
     this.probe = probe;
@@ -64,13 +72,33 @@ final class OpenLoopPushes {
     }
     int failures = 0;
     String failure = null;
-    for (Future<Void> push : all) {
+    long deadline = System.nanoTime() + UNANSWERED.toNanos();
+    int unanswered = 0;
+    int firstUnanswered = -1;
+    for (int i = 0; i < all.size(); i++) {
+      Future<Void> push = all.get(i);
       try {
-        push.toCompletionStage().toCompletableFuture().get();
+        push.toCompletionStage()
+            .toCompletableFuture()
+            .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        failures++;
+        unanswered++;
+        firstUnanswered = firstUnanswered < 0 ? i : firstUnanswered;
       } catch (Exception e) {
         failures++;
         failure = failure == null ? String.valueOf(e.getCause()) : failure;
       }
+    }
+    if (unanswered > 0 && failure == null) {
+      failure =
+          unanswered
+              + " pushes not ended "
+              + UNANSWERED.toSeconds()
+              + " s after the last was due, the first of them push "
+              + (firstUnanswered + 1)
+              + " of "
+              + images.size();
     }
     return new Outcome(images.size(), started, lastSigned.get(), pushes, failures, failure);
   }

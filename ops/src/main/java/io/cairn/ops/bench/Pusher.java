@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Pusher {
   private static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 
+  private static final long IDLE_TIMEOUT_MS = 60_000;
+
   private final HttpClient client;
   private final String authorization;
 
@@ -211,6 +213,8 @@ final class Pusher {
 
   /** Sends and checks the status; completes with the {@code Location} header (or ""). */
   Future<String> send(RequestOptions options, byte[] body, int expect) {
+    // A request that hears nothing for this long fails the push: a load run reports it, not hangs.
+    options.setIdleTimeout(IDLE_TIMEOUT_MS);
     if (authorization != null) {
       options.putHeader("Authorization", authorization);
     }

@@ -113,7 +113,11 @@ public final class Main {
     }
     if (options.replication()) {
       // the lag's counts say whether every image arrived: a run where some did not fails
-      return new ReplicationBench(options.rate(), options.seconds(), out).run().complete() ? 0 : 1;
+      return new ReplicationBench(options.rate(), options.seconds(), ReplicationBench.WARMUP, out)
+              .run()
+              .complete()
+          ? 0
+          : 1;
     }
     new Bench(options, out).run();
     return 0;

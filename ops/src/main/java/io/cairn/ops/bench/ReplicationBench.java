@@ -36,7 +36,7 @@ public final class ReplicationBench {
    * measured load, and replication kept up with 15 of the 20 images a second). A registry that has
    * been up for a few minutes is warm; neither start is the lag of a running replication.
    */
-  private static final Duration WARMUP = Duration.ofSeconds(120);
+  public static final Duration WARMUP = Duration.ofSeconds(120);
 
   private static final int WARMUP_IMAGES_AT_LEAST = 10;
 
@@ -54,19 +54,23 @@ public final class ReplicationBench {
 
   private final double rate;
   private final double seconds;
+  private final Duration warmup;
   private final PrintStream out;
 
   /**
    * @param rate images per second
    * @param seconds how long to push
+   * @param warmup how long the load runs before it is measured ({@link #WARMUP}; zero: a few
+   *     images, enough to start the connector, as a test needs)
    */
-  public ReplicationBench(double rate, double seconds, PrintStream out) {
+  public ReplicationBench(double rate, double seconds, Duration warmup, PrintStream out) {
     if (!(rate > 0) || !(seconds > 0) || rate * seconds < 1) {
       throw new IllegalArgumentException(
           "--replication needs a positive --rate and --seconds that make at least one image");
     }
     this.rate = rate;
     this.seconds = seconds;
+    this.warmup = warmup;
     this.out = out;
   }
 
@@ -80,7 +84,7 @@ public final class ReplicationBench {
       Pusher pusher =
           new Pusher(vertx, source.host(), source.port(), PUSH_CONNECTIONS, source.authorization());
       String run = UUID.randomUUID().toString().substring(0, 8);
-      double warmup = warmUp(vertx, pair, pusher, run);
+      double warmupSeconds = warmUp(vertx, pair, pusher, run);
 
       List<SignedImage> images = images(run, "i", (int) Math.round(rate * seconds));
       out.printf("pushing %d signed images at %.1f/s%n", images.size(), rate);
@@ -114,7 +118,7 @@ public final class ReplicationBench {
               signatureTags.stream().filter(tags::contains).count(),
               check.accessoryTypes(pair.source(), PROJECT, NAME, images.get(0)),
               check.accessoryTypes(pair.target(), PROJECT, NAME, images.get(0)),
-              warmup,
+              warmupSeconds,
               atStart,
               atEnd);
       new ReplicationReport(out).print(result);
@@ -126,13 +130,13 @@ public final class ReplicationBench {
   }
 
   /**
-   * Replicates {@link #WARMUP} of the load before the measured load, until they all arrive: the
+   * Replicates {@code warmup} of the load before the measured load, until they all arrive: the
    * seconds that took, connector start included.
    */
   private double warmUp(Vertx vertx, ReplicatingPair pair, Pusher pusher, String run)
       throws Exception {
     long started = System.nanoTime();
-    int count = Math.max(WARMUP_IMAGES_AT_LEAST, (int) Math.round(rate * WARMUP.toSeconds()));
+    int count = Math.max(WARMUP_IMAGES_AT_LEAST, (int) Math.round(rate * warmup.toSeconds()));
     try (ArrivalProbe probe = new ArrivalProbe(vertx, pair.target().host(), pair.target().port())) {
       OpenLoopPushes.Outcome pushed =
           new OpenLoopPushes(pusher, probe, REPOSITORY).run(images(run, "warmup", count), rate);
@@ -149,10 +153,11 @@ public final class ReplicationBench {
       }
     }
     double took = (System.nanoTime() - started) / 1e9;
-    Thread.sleep(SETTLE.toMillis());
+    Duration settle = warmup.isZero() ? Duration.ZERO : SETTLE;
+    Thread.sleep(settle.toMillis());
     out.printf(
         "warm-up: %d signed images at %.1f/s replicated in %.1f s (not measured), then %d s idle%n",
-        count, rate, took, SETTLE.toSeconds());
+        count, rate, took, settle.toSeconds());
     return took;
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class ReplicationBenchTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
-    ReplicationResult result = new ReplicationBench(5, 3, out).run();
+    ReplicationResult result = new ReplicationBench(5, 3, Duration.ZERO, out).run();
     String report = bytes.toString(StandardCharsets.UTF_8);
     System.out.print(report); // the smoke run's numbers, for whoever reads the test output
 

@@ -20,6 +20,8 @@ public final class InMemoryState implements StateLookup, StateReader {
     for (Store store : Store.values()) {
       stores.put(store, new ConcurrentSkipListMap<>());
     }
+    // folded from the start: every tag it will hold is indexed as it comes
+    stores.get(Store.TAGS_OF).put(TagIndex.BUILT, "");
   }
 
   /** Folds one event into the maps. */
@@ -60,6 +62,11 @@ public final class InMemoryState implements StateLookup, StateReader {
       out.add(Map.entry(e.getKey(), e.getValue()));
     }
     return out;
+  }
+
+  /** Empties one store: state as it was before that store existed, for tests. */
+  void clear(Store store) {
+    stores.get(store).clear();
   }
 
   /** A copy of one store's contents, for comparisons in tests. */

@@ -63,14 +63,19 @@ public final class RegistryFold {
     } else if (payload instanceof ManifestDeleted p) {
       return manifestDeleted(state, repo, p, at);
     } else if (payload instanceof TagSet p) {
-      return List.of(
-          new Change.Put(Store.TAGS, Store.key(repo, p.getTag()), p.getDigest()),
-          new Change.Put(Store.TAG_TIMES, Store.key(repo, p.getTag()), Long.toString(at)),
-          touched(state, repo, at));
+      List<Change> changes = new ArrayList<>(5);
+      changes.addAll(TagIndex.unnamed(state, repo, p.getTag()));
+      changes.add(new Change.Put(Store.TAGS, Store.key(repo, p.getTag()), p.getDigest()));
+      changes.add(TagIndex.named(repo, p.getDigest(), p.getTag()));
+      changes.add(new Change.Put(Store.TAG_TIMES, Store.key(repo, p.getTag()), Long.toString(at)));
+      changes.add(touched(state, repo, at));
+      return changes;
     } else if (payload instanceof TagDeleted p) {
-      return List.of(
-          new Change.Delete(Store.TAGS, Store.key(repo, p.getTag())),
-          new Change.Delete(Store.TAG_TIMES, Store.key(repo, p.getTag())));
+      List<Change> changes = new ArrayList<>(3);
+      changes.addAll(TagIndex.unnamed(state, repo, p.getTag()));
+      changes.add(new Change.Delete(Store.TAGS, Store.key(repo, p.getTag())));
+      changes.add(new Change.Delete(Store.TAG_TIMES, Store.key(repo, p.getTag())));
+      return changes;
     } else if (payload instanceof BlobLinked p) {
       return blobLinked(state, repo, p, at);
     } else if (payload instanceof BlobUnlinked p) {

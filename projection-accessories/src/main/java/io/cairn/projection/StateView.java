@@ -72,6 +72,11 @@ public final class StateView implements RegistryView {
 
   @Override
   public List<String> tagsOf(String repository, String digest) {
+    if (state.get(Store.TAGS_OF, repository, TagIndex.BUILT) != null) {
+      String prefix = Store.prefix(repository, digest);
+      return suffixes(state.scan(Store.TAGS_OF, repository, prefix, null, ALL), prefix);
+    }
+    // state folded before the index existed, in the moments before it is built
     String prefix = Store.prefix(repository);
     List<String> tags = new ArrayList<>();
     for (Map.Entry<String, String> e : state.scan(Store.TAGS, repository, prefix, null, ALL)) {

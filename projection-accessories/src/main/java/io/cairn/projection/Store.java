@@ -8,6 +8,7 @@ package io.cairn.projection;
  * <pre>
  * manifests     repo SEP digest                  → ManifestEntry (JSON)
  * tags          repo SEP tag                     → digest
+ * tags-of       repo SEP digest SEP tag          → "" (the tags again, by what they name)
  * accessories   repo SEP subject SEP accessory   → AccessoryEntry (JSON)
  * blobs         repo SEP digest                  → size
  * repositories  repo                             → RepositoryEntry (JSON)
@@ -30,6 +31,12 @@ package io.cairn.projection;
 public enum Store {
   MANIFESTS("cairn-manifests"),
   TAGS("cairn-tags"),
+  /**
+   * {@code repo digest tag} → "": the tags seen from the manifest they name, so a manifest's tags
+   * are one prefix scan, not a scan of every tag of its repository (thousands, in a repository a CI
+   * pushes to). {@link TagIndex#BUILT} marks a store that holds every tag of {@link #TAGS}.
+   */
+  TAGS_OF("cairn-tags-of"),
   /** {@code repo tag} → when the tag was last set (epoch millis). */
   TAG_TIMES("cairn-tag-times"),
   /** {@code repo subject accessory} → {@link AccessoryEntry}: the links, seen from the subject. */

@@ -83,6 +83,39 @@ class ProjectionTopologyTest {
   }
 
   @Test
+  void tagsRestoredFromBeforeTheIndexAreIndexedOnceWithoutWaitingForARecord() {
+    // as a store restored from a changelog written before the index existed: tags, no index
+    KeyValueStore<String, String> tags = driver.getKeyValueStore(Store.TAGS.storeName());
+    tags.put(Store.key("library/app", "v1"), digest(1));
+    tags.put(Store.key("library/app", "v2"), digest(1));
+    tags.put(Store.key("team/x", "latest"), digest(2));
+    KeyValueStore<String, String> index = driver.getKeyValueStore(Store.TAGS_OF.storeName());
+    assertNull(index.get(TagIndex.BUILT));
+
+    driver.advanceWallClockTime(java.time.Duration.ofMillis(5));
+
+    Map<String, String> contents = new java.util.TreeMap<>();
+    try (var it = index.all()) {
+      it.forEachRemaining((KeyValue<String, String> kv) -> contents.put(kv.key, kv.value));
+    }
+    assertEquals(
+        Map.of(
+            TagIndex.BUILT,
+            "",
+            Store.key("library/app", digest(1), "v1"),
+            "",
+            Store.key("library/app", digest(1), "v2"),
+            "",
+            Store.key("team/x", digest(2), "latest"),
+            ""),
+        contents);
+    // built once: a tag deleted afterwards is not brought back by a second build
+    input.pipeInput("library/app", e.untag("library/app", "v2", digest(1)));
+    driver.advanceWallClockTime(java.time.Duration.ofMillis(5));
+    assertNull(index.get(Store.key("library/app", digest(1), "v2")));
+  }
+
+  @Test
   void reportsEachAppliedOffset() {
     input.pipeInput("library/app", e.manifest("library/app", digest(1)));
     input.pipeInput("library/app", e.tag("library/app", "v1", digest(1)));

@@ -64,6 +64,48 @@ class RegistryFoldTest {
   }
 
   @Test
+  void aManifestsTagsFollowEveryMoveAndDeletion() {
+    List<RegistryEvent> history =
+        List.of(
+            e.manifest(REPO, digest(1)),
+            e.manifest(REPO, digest(2)),
+            e.tag(REPO, "v1", digest(1)),
+            e.tag(REPO, "v2", digest(1)),
+            e.tag(REPO, "latest", digest(1)),
+            e.tag(REPO, "v1", digest(2)), // moved
+            e.tag(REPO, "v1", digest(2)), // set again where it is
+            e.untag(REPO, "v2", digest(1)),
+            e.tag("library/app2", "v9", digest(1)));
+    InMemoryState state = new InMemoryState();
+    history.forEach(state::apply);
+    StateView view = new StateView(state);
+    assertEquals(List.of("latest"), view.tagsOf(REPO, digest(1)));
+    assertEquals(List.of("v1"), view.tagsOf(REPO, digest(2)));
+    assertEquals(List.of(), view.tagsOf(REPO, digest(3)));
+    // no entry left behind by a move or a deletion: the index is the tags, seen the other way
+    assertEquals(
+        Map.of(
+            TagIndex.BUILT,
+            "",
+            Store.key(REPO, digest(1), "latest"),
+            "",
+            Store.key(REPO, digest(2), "v1"),
+            "",
+            Store.key("library/app2", digest(1), "v9"),
+            ""),
+        state.snapshot(Store.TAGS_OF));
+  }
+
+  @Test
+  void tagsFoldedBeforeTheIndexExistedAreFoundUntilItIsBuilt() {
+    InMemoryState state = new InMemoryState();
+    List.of(e.manifest(REPO, digest(1)), e.tag(REPO, "v1", digest(1)), e.tag(REPO, "v2", digest(1)))
+        .forEach(state::apply);
+    state.clear(Store.TAGS_OF); // as restored state from before the index: tags, no index
+    assertEquals(List.of("v1", "v2"), new StateView(state).tagsOf(REPO, digest(1)));
+  }
+
+  @Test
   void tagsAreListedInLexicalOrderWithPaging() {
     List<RegistryEvent> history = new ArrayList<>();
     history.add(e.manifest(REPO, digest(1)));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,8 +28,12 @@ import java.util.regex.Pattern;
  *       referrers tag schema ({@code sha256-<hex>}) names the subject it belongs to: that subject's
  *       closure is asked for, never the tagged manifest alone, so a signature never reaches a
  *       target without its subject nor escapes the filters that exclude its subject.
- *   <li>A trust verdict asks for its subject's closure: in a project that asks for verified
- *       signatures, a subject is held until the verdict says one verified.
+ *   <li>A trust verdict asks for its subject's closure only while the task holds that subject: in a
+ *       project that asks for verified signatures, a subject is held until the verdict says one
+ *       verified. Every other subject was copied (or refused, or is retried) on the events that set
+ *       its tag or attached its signature, and the source writes a verdict for every signed
+ *       subject: asking again would walk each closure a third time for nothing. (A subject whose
+ *       hold expired waits for its next tag or signature, or a manual execution.)
  *   <li>A manifest push asks nothing by itself: a tagged push sets its tag in the same transaction,
  *       an accessory is attached in it, an index child travels with its index. An untagged artifact
  *       that nothing refers to travels with a manual or scheduled execution.
@@ -81,13 +86,18 @@ final class EventPlan {
   /**
    * The steps of a batch in order, a copy that repeats one since the last deletion left out: a push
    * writes its manifest, tag and accessory events together, and one closure copy serves them all. A
-   * deletion is never moved, nor a copy across it.
+   * deletion is never moved, nor a copy across it. A verdict's copy stays only when {@code held}
+   * says the task holds that subject.
    */
-  List<Step> of(List<RegistryEvent> events) {
+  List<Step> of(List<RegistryEvent> events, Predicate<Step> held) {
     List<Step> steps = new ArrayList<>();
     Set<Step> copiedSinceDelete = new HashSet<>();
     for (RegistryEvent event : events) {
+      boolean verdict = event.getPayload() instanceof TrustEvaluated;
       for (Step step : of(event)) {
+        if (verdict && !held.test(step)) {
+          continue;
+        }
         if (step instanceof Step.Replicate) {
           if (copiedSinceDelete.add(step)) {
             steps.add(step);

@@ -56,6 +56,11 @@ final class Holds {
     held.values().removeIf(h -> partitions.contains(h.partition()));
   }
 
+  /** Whether {@code step} is held. */
+  boolean holds(Step step) {
+    return held.containsKey(step);
+  }
+
   boolean isEmpty() {
     return held.isEmpty();
   }

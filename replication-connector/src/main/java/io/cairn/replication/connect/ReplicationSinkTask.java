@@ -156,7 +156,7 @@ public final class ReplicationSinkTask extends SinkTask {
         sources.add(record);
       }
     }
-    List<Step> steps = plan.of(decoded);
+    List<Step> steps = plan.of(decoded, holds::holds);
     long began = System.currentTimeMillis();
     if (steps.stream().anyMatch(Step.Replicate.class::isInstance)) {
       awaitSource(records); // only a copy reads the source back

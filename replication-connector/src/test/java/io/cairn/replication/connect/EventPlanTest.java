@@ -29,7 +29,7 @@ class EventPlanTest {
   @Test
   void aPushAsksForItsSubjectOnceAcrossItsTransaction() {
     List<RegistryEvent> push = List.of(event(put(IMAGE, null)), event(tag("v1", IMAGE)));
-    assertEquals(List.of(new Step.Replicate(REPO, IMAGE)), keep.of(push));
+    assertEquals(List.of(new Step.Replicate(REPO, IMAGE)), keep.of(push, step -> false));
   }
 
   @Test
@@ -39,7 +39,7 @@ class EventPlanTest {
             event(put(SIG, null)),
             event(tag("sha256-" + "a".repeat(64) + ".sig", SIG)),
             event(new AccessoryAttached(IMAGE, SIG, "signature.cosign", 100L)));
-    assertEquals(List.of(new Step.Replicate(REPO, IMAGE)), keep.of(sign));
+    assertEquals(List.of(new Step.Replicate(REPO, IMAGE)), keep.of(sign, step -> false));
     assertEquals(
         List.of(new Step.Replicate(REPO, IMAGE)),
         keep.of(event(tag("sha256-" + "a".repeat(64), SIG))),
@@ -55,6 +55,21 @@ class EventPlanTest {
     TrustEvaluated verdict =
         TrustEvaluated.newBuilder().setSubjectDigest(IMAGE).setTrustGeneration(1).build();
     assertEquals(List.of(new Step.Replicate(REPO, IMAGE)), keep.of(event(verdict)));
+  }
+
+  @Test
+  void inABatchAVerdictAsksOnlyForASubjectTheTaskHolds() {
+    TrustEvaluated verdict =
+        TrustEvaluated.newBuilder().setSubjectDigest(IMAGE).setTrustGeneration(1).build();
+    List<RegistryEvent> events = List.of(event(verdict));
+    assertEquals(List.of(), keep.of(events, step -> false));
+    assertEquals(
+        List.of(new Step.Replicate(REPO, IMAGE)),
+        keep.of(events, new Step.Replicate(REPO, IMAGE)::equals));
+    // a signature's own event asks whatever is held
+    assertEquals(
+        List.of(new Step.Replicate(REPO, IMAGE)),
+        keep.of(List.of(event(tag("sha256-" + IMAGE.substring(7) + ".sig", SIG))), s -> false));
   }
 
   @Test
@@ -92,7 +107,7 @@ class EventPlanTest {
             new Step.Replicate(REPO, IMAGE),
             new Step.Delete(REPO, IMAGE),
             new Step.Replicate(REPO, IMAGE)),
-        mirror.of(events));
+        mirror.of(events, step -> false));
   }
 
   @Test

@@ -113,7 +113,7 @@ public final class Main {
     }
     if (options.replication()) {
       // the lag's counts say whether every image arrived: a run where some did not fails
-      return new ReplicationBench(options.rate(), options.seconds(), ReplicationBench.WARMUP, out)
+      return new ReplicationBench(options.rate(), options.seconds(), options.warmup(), out)
               .run()
               .complete()
           ? 0

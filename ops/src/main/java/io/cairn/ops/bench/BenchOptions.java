@@ -1,6 +1,7 @@
 package io.cairn.ops.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * {@code cairn bench} settings.
@@ -12,6 +13,7 @@ import java.nio.file.Path;
  *     {@code null}
  * @param replication whether to run only the replication lag load ({@link ReplicationBench})
  * @param rate that load's signed images per second
+ * @param warmup how long that load runs unmeasured first ({@link ReplicationBench#WARMUP})
  * @param replicationSync whether to run only the bulk replication load ({@link
  *     ReplicationSyncBench})
  */
@@ -25,6 +27,7 @@ public record BenchOptions(
     Path profile,
     boolean replication,
     double rate,
+    Duration warmup,
     boolean replicationSync) {
   private static final int ROUNDS = 3;
   private static final double SECONDS = 5;
@@ -74,6 +77,9 @@ public record BenchOptions(
               at the second (default: the other loads)
         --rate N
               signed images per second of --replication (default: %s)
+        --warmup S
+              seconds --replication pushes at --rate before the measured load, which then
+              starts after 15 s idle (default: %d)
         --replication-sync
               run only the bulk replication load: two Cairns here, --images signed images (an
               image and its cosign .sig tag each) pushed into one repository of the first; then
@@ -85,7 +91,15 @@ public record BenchOptions(
         -h, --help
               print this text
       """
-          .formatted(ROUNDS, SYNC_ROUNDS, SECONDS, REPLICATION_SECONDS, IMAGES, SYNC_IMAGES, RATE);
+          .formatted(
+              ROUNDS,
+              SYNC_ROUNDS,
+              SECONDS,
+              REPLICATION_SECONDS,
+              IMAGES,
+              SYNC_IMAGES,
+              RATE,
+              ReplicationBench.WARMUP.toSeconds());
 
   public static BenchOptions parse(String[] args) {
     String target = null;
@@ -97,6 +111,7 @@ public record BenchOptions(
     Path profile = null;
     boolean replication = false;
     Double rate = null;
+    Duration warmup = null;
     boolean replicationSync = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -109,16 +124,22 @@ public record BenchOptions(
         case "--profile" -> profile = Path.of(value(args, ++i));
         case "--replication" -> replication = true;
         case "--rate" -> rate = Double.parseDouble(value(args, ++i));
+        case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
         case "--replication-sync" -> replicationSync = true;
         default -> throw new IllegalArgumentException("unknown bench option " + args[i]);
       }
     }
     if (replicationSync) {
       // it starts both Cairns itself, runs no other load, and runs to the end of its copies
-      if (target != null || trustOnly || replication || seconds != null || rate != null) {
+      if (target != null
+          || trustOnly
+          || replication
+          || seconds != null
+          || rate != null
+          || warmup != null) {
         throw new IllegalArgumentException(
             "--replication-sync takes none of --target, --trust-only, --replication, --seconds,"
-                + " --rate");
+                + " --rate, --warmup");
       }
       rounds = rounds == null ? SYNC_ROUNDS : rounds;
       images = images == null ? SYNC_IMAGES : images;
@@ -126,13 +147,13 @@ public record BenchOptions(
         throw new IllegalArgumentException("--replication-sync needs --rounds and --images >= 1");
       }
       return new BenchOptions(
-          null, peer, rounds, SECONDS, images, false, profile, false, RATE, true);
+          null, peer, rounds, SECONDS, images, false, profile, false, RATE, Duration.ZERO, true);
     }
     rounds = rounds == null ? ROUNDS : rounds;
     images = images == null ? IMAGES : images;
     if (!replication) {
-      if (rate != null) {
-        throw new IllegalArgumentException("--rate applies to --replication only");
+      if (rate != null || warmup != null) {
+        throw new IllegalArgumentException("--rate and --warmup apply to --replication only");
       }
       return new BenchOptions(
           target,
@@ -144,6 +165,7 @@ public record BenchOptions(
           profile,
           false,
           RATE,
+          Duration.ZERO,
           false);
     }
     // it starts both Cairns itself, and runs no other load
@@ -152,11 +174,16 @@ public record BenchOptions(
     }
     seconds = seconds == null ? REPLICATION_SECONDS : seconds;
     rate = rate == null ? RATE : rate;
+    warmup = warmup == null ? ReplicationBench.WARMUP : warmup;
     if (!(rate > 0) || !(seconds > 0) || rate * seconds < 1) {
       throw new IllegalArgumentException(
           "--replication needs a positive --rate and --seconds that make at least one image");
     }
-    return new BenchOptions(null, peer, rounds, seconds, images, false, profile, true, rate, false);
+    if (warmup.isNegative()) {
+      throw new IllegalArgumentException("--warmup needs seconds >= 0");
+    }
+    return new BenchOptions(
+        null, peer, rounds, seconds, images, false, profile, true, rate, warmup, false);
   }
 
   private static String value(String[] args, int i) {

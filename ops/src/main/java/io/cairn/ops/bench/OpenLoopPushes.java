@@ -98,7 +98,11 @@ final class OpenLoopPushes {
               + " s after the last was due, the first of them push "
               + (firstUnanswered + 1)
               + " of "
-              + images.size();
+              + images.size()
+              + "; requests unanswered: "
+              + pusher.unanswered(5)
+              + " of "
+              + pusher.unansweredCount();
     }
     return new Outcome(images.size(), started, lastSigned.get(), pushes, failures, failure);
   }

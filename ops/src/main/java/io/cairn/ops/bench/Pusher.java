@@ -11,9 +11,14 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Pushes images the way ordinary clients do: per blob a POST to open an upload and a PUT of the
@@ -26,6 +31,16 @@ final class Pusher {
 
   private final HttpClient client;
   private final String authorization;
+
+  /**
+   * Every request not yet answered, so a push that never ends can be told apart: one still waiting
+   * for a connection of the pool, or one sent that the registry never answered.
+   */
+  private final ConcurrentHashMap<Long, InFlight> inFlight = new ConcurrentHashMap<>();
+
+  private final AtomicLong requests = new AtomicLong();
+
+  private record InFlight(String request, long since, AtomicBoolean sent) {}
 
   /** {@code authorization} is sent with every request ({@code null}: none). */
   Pusher(Vertx vertx, String host, int port, int connections, String authorization) {
@@ -218,9 +233,18 @@ final class Pusher {
     if (authorization != null) {
       options.putHeader("Authorization", authorization);
     }
+    long id = requests.incrementAndGet();
+    InFlight request =
+        new InFlight(
+            options.getMethod() + " " + options.getURI(), System.nanoTime(), new AtomicBoolean());
+    inFlight.put(id, request);
     return client
         .request(options)
-        .compose(req -> req.send(Buffer.buffer(body)))
+        .compose(
+            req -> {
+              request.sent().set(true);
+              return req.send(Buffer.buffer(body));
+            })
         .compose(
             resp ->
                 resp.body()
@@ -238,7 +262,30 @@ final class Pusher {
                                         + " → "
                                         + resp.statusCode()
                                         + ": "
-                                        + b)));
+                                        + b)))
+        .onComplete(done -> inFlight.remove(id));
+  }
+
+  int unansweredCount() {
+    return inFlight.size();
+  }
+
+  /**
+   * The requests not answered yet, oldest first (at most {@code limit}): each with how long it has
+   * been under way and whether it got a connection; "" when none.
+   */
+  String unanswered(int limit) {
+    long now = System.nanoTime();
+    return inFlight.values().stream()
+        .sorted(Comparator.comparingLong(InFlight::since))
+        .limit(limit)
+        .map(
+            r ->
+                r.request()
+                    + (r.sent().get() ? " (sent, " : " (waiting for a connection, ")
+                    + (now - r.since()) / 1_000_000
+                    + " ms)")
+        .collect(Collectors.joining("; "));
   }
 
   /** Registries may answer an absolute Location; requests go to the same host anyway. */

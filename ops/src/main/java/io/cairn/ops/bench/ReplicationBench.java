@@ -3,6 +3,7 @@ package io.cairn.ops.bench;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,10 +90,12 @@ public final class ReplicationBench {
       List<SignedImage> images = images(run, "i", (int) Math.round(rate * seconds));
       out.printf("pushing %d signed images at %.1f/s%n", images.size(), rate);
       ArrivalProbe probe = new ArrivalProbe(vertx, pair.target().host(), pair.target().port());
+      long cpuAtStart = processCpuNanos();
       OpenLoopPushes.Outcome pushed =
           new OpenLoopPushes(pusher, probe, REPOSITORY).run(images, rate);
       int missing = probe.awaitArrivals(GRACE);
       double probeSeconds = (System.nanoTime() - pushed.started()) / 1e9;
+      double cpuSeconds = (processCpuNanos() - cpuAtStart) / 1e9;
       Latencies lagsWithMissing = probe.lagsCountingAwaited();
       probe.close();
       pusher.close().toCompletionStage().toCompletableFuture().get();
@@ -120,7 +123,8 @@ public final class ReplicationBench {
               check.accessoryTypes(pair.target(), PROJECT, NAME, images.get(0)),
               warmupSeconds,
               atStart,
-              atEnd);
+              atEnd,
+              cpuSeconds);
       new ReplicationReport(out).print(result);
       return result;
     } finally {
@@ -159,6 +163,14 @@ public final class ReplicationBench {
         "warm-up: %d signed images at %.1f/s replicated in %.1f s (not measured), then %d s idle%n",
         count, rate, took, settle.toSeconds());
     return took;
+  }
+
+  /** CPU time of this process so far; -1 where the JVM cannot tell. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : -1;
   }
 
   /** {@code count} images tagged {@code prefix} and a zero-padded index, in order. */

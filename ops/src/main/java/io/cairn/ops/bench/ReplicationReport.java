@@ -57,14 +57,24 @@ final class ReplicationReport {
         r.sourceTypes(),
         r.targetTypes());
     out.printf(
-        "probe: every %d ms a HEAD for each of the %d longest-awaited signatures: %d polls in %.1f s (%.0f/s) on the target%s; warm-up (connector start included) took %.1f s%n",
-        ArrivalProbe.POLL_MS,
+        "probe: a HEAD for each of the %d longest-awaited signatures, asked again after the larger of %d ms and 1/%d of its wait: %d polls in %.1f s (%.0f/s) on the target%s; warm-up (connector start included) took %.1f s%n",
         ArrivalProbe.CONNECTIONS,
+        ArrivalProbe.POLL_MS,
+        ArrivalProbe.PERIOD_SHARE,
         r.polls(),
         r.probeSeconds(),
         r.polls() / r.probeSeconds(),
         r.probeErrors() == 0 ? "" : " (unanswered: " + r.probeErrors() + ")",
         r.warmupSeconds());
+    if (r.cpuSeconds() >= 0) {
+      out.printf(
+          "CPU of this process (both Cairns, their brokers and the bench) while the probe ran: %.1f s in %.1f s, %.2f of %d processors; %.1f ms per pushed image%n",
+          r.cpuSeconds(),
+          r.probeSeconds(),
+          r.cpuSeconds() / r.probeSeconds(),
+          r.loadAtStart().processors(),
+          1000 * r.cpuSeconds() / Math.max(1, p.pushed()));
+    }
     double p99 = r.lagsWithMissing().percentileMillis(99);
     out.printf(
         "lag p99 %s%.1f ms: %s (target p99 < %.0f ms)%s%n",

@@ -25,6 +25,8 @@ import java.util.List;
  * @param warmupSeconds how long the warm-up images took to arrive (connector start included)
  * @param loadAtStart the machine's load average before anything started
  * @param loadAtEnd and after the load
+ * @param cpuSeconds CPU time this process (both Cairns, their brokers and the bench) used while the
+ *     probe ran
  */
 public record ReplicationResult(
     double rate,
@@ -44,7 +46,8 @@ public record ReplicationResult(
     List<String> targetTypes,
     double warmupSeconds,
     LoadAverage loadAtStart,
-    LoadAverage loadAtEnd) {
+    LoadAverage loadAtEnd,
+    double cpuSeconds) {
 
   /** Every image pushed arrived, signed, with the right subject, and nothing else is wrong. */
   public boolean complete() {

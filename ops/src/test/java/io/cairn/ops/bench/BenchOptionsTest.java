@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,6 +18,16 @@ class BenchOptionsTest {
     assertTrue(options.replication());
     assertEquals(20, options.rate());
     assertEquals(60, options.seconds());
+    assertEquals(Duration.ofSeconds(120), options.warmup());
+  }
+
+  @Test
+  void replicationTakesAWarmUp() {
+    BenchOptions options = BenchOptions.parse(new String[] {"--replication", "--warmup", "30"});
+    assertEquals(Duration.ofSeconds(30), options.warmup());
+    assertEquals(
+        Duration.ZERO,
+        BenchOptions.parse(new String[] {"--replication", "--warmup", "0"}).warmup());
   }
 
   @Test
@@ -71,6 +82,7 @@ class BenchOptionsTest {
         "--replication-sync --trust-only",
         "--replication-sync --seconds 5",
         "--replication-sync --rate 5",
+        "--replication-sync --warmup 5",
         "--replication-sync --images 0",
         "--replication-sync --rounds 0",
         "--replication-sync --images many"
@@ -83,6 +95,9 @@ class BenchOptionsTest {
   @ValueSource(
       strings = {
         "--rate 5",
+        "--warmup 5",
+        "--replication --warmup -1",
+        "--replication --warmup soon",
         "--replication --target http://127.0.0.1:5000",
         "--replication --trust-only",
         "--replication --rate 0",

@@ -109,7 +109,8 @@ public final class ReplicationSinkTask extends SinkTask {
     this.replicator =
         new Replicator(
             sourceArtifacts,
-            new ArtifactCopier(source, target, config.bytesPerSecond(), config.override()),
+            new ArtifactCopier(
+                source, sourceArtifacts, target, config.bytesPerSecond(), config.override()),
             config.filter(),
             config.destination());
     try {

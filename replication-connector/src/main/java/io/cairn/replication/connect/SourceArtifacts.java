@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.oci.Digest;
 import io.cairn.oci.Manifest;
 import io.cairn.oci.OciException;
+import io.cairn.replication.copy.AccessoryFinder;
+import io.cairn.replication.copy.ReferrersTagIndex;
 import io.cairn.replication.oci.Endpoint;
 import io.cairn.replication.oci.OciClient;
 import io.cairn.replication.oci.RegistryException;
@@ -27,7 +29,7 @@ import java.util.Optional;
  * over HTTP only — the OCI API and Harbor's artifact API — so the connector needs nothing of Cairn
  * in its process.
  */
-final class SourceArtifacts {
+final class SourceArtifacts implements AccessoryFinder {
   /** Accessories of accessories are a few levels deep; a longer chain is a loop. */
   private static final int MAX_DEPTH = 8;
 
@@ -62,6 +64,10 @@ final class SourceArtifacts {
 
   /** Harbor's largest page: fewer requests when looking for an index child's parents. */
   private static final int PAGE_SIZE = 100;
+
+  /** The accessory types cosign pushes under its tag scheme, and each one's tag suffix. */
+  private static final Map<String, String> COSIGN_TAG_SUFFIX =
+      Map.of("signature.cosign", ".sig", "attestation.cosign", ".att", "sbom.cosign", ".sbom");
 
   private final OciClient oci;
   private final Endpoint endpoint;
@@ -170,6 +176,66 @@ final class SourceArtifacts {
     }
   }
 
+  /**
+   * The accessories the source lists for {@code subject}: Harbor's accessories API, one request
+   * where the OCI API takes a referrers query and three cosign tag HEADs. The closure is what the
+   * source itself calls the artifact's accessories. A cosign-typed one goes under its cosign tag
+   * when that tag names it — one HEAD each, since the list does not say whether it was attached by
+   * the tag or by an OCI {@code subject} field.
+   */
+  @Override
+  public List<Found> of(String repository, Digest subject) throws IOException {
+    int slash = repository.indexOf('/');
+    String base =
+        "/api/v2.0/projects/"
+            + repository.substring(0, slash)
+            + "/repositories/"
+            + harborName(repository)
+            + "/artifacts/"
+            + subject
+            + "/accessories?page_size="
+            + PAGE_SIZE
+            + "&page=";
+    List<Found> found = new ArrayList<>();
+    for (int page = 1; ; page++) {
+      HttpResponse<byte[]> response = get(base + page);
+      if (response.statusCode() == 404) {
+        return found; // the subject went since it was read: its deletion event follows
+      }
+      if (response.statusCode() != 200) {
+        throw new IOException(
+            "the source answered "
+                + response.statusCode()
+                + " listing the accessories of "
+                + subject
+                + " in "
+                + repository);
+      }
+      JsonNode listed = JSON.readTree(response.body());
+      for (JsonNode accessory : listed) {
+        Digest digest = Digest.parse(accessory.path("digest").asText());
+        String suffix = COSIGN_TAG_SUFFIX.get(accessory.path("type").asText());
+        String tag = suffix == null ? null : ReferrersTagIndex.tagFor(subject) + suffix;
+        boolean tagged =
+            tag != null
+                && oci.headManifest(repository, tag)
+                    .filter(d -> d.digest().equals(digest))
+                    .isPresent();
+        found.add(new Found(digest, tagged ? tag : null));
+      }
+      if (listed.size() < PAGE_SIZE) {
+        return found;
+      }
+    }
+  }
+
+  /** Harbor's repository_name path parameter: a '/' inside it is encoded twice. */
+  private static String harborName(String repository) {
+    return URLEncoder.encode(
+            repository.substring(repository.indexOf('/') + 1), StandardCharsets.UTF_8)
+        .replace("%", "%25");
+  }
+
   /** Harbor's artifact JSON: {@code tags[].name} and {@code type}. */
   private Optional<Subject> describe(
       String repository,
@@ -179,10 +245,7 @@ final class SourceArtifacts {
       throws IOException {
     int slash = repository.indexOf('/');
     String project = repository.substring(0, slash);
-    // Harbor's repository_name path parameter: a '/' inside it is encoded twice.
-    String name =
-        URLEncoder.encode(repository.substring(slash + 1), StandardCharsets.UTF_8)
-            .replace("%", "%25");
+    String name = harborName(repository);
     HttpResponse<byte[]> response =
         get(
             "/api/v2.0/projects/"

@@ -16,12 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * registry serves it, else the referrers tag-schema index, and in both cases cosign's tag scheme
  * ({@code sha256-<hex>.sig}, {@code .att}, {@code .sbom}).
  */
-final class Accessories {
+public final class Accessories implements AccessoryFinder {
   /** Cosign's tag-scheme suffixes, in the order cosign documents them. */
   static final List<String> COSIGN_SUFFIXES = List.of(".sig", ".att", ".sbom");
-
-  /** One accessory: found by digest, and for cosign's scheme also the tag it goes under. */
-  record Found(Digest digest, String cosignTag) {}
 
   private final OciClient client;
   private final ReferrersTagIndex tagIndex;
@@ -32,7 +29,7 @@ final class Accessories {
    */
   private final Set<String> withoutReferrersApi = ConcurrentHashMap.newKeySet();
 
-  Accessories(OciClient client) {
+  public Accessories(OciClient client) {
     this.client = client;
     this.tagIndex = new ReferrersTagIndex(client);
   }
@@ -41,7 +38,8 @@ final class Accessories {
    * Direct accessories of {@code subject}, each once, referrers first then cosign tags. The
    * referrers query and the cosign tag HEADs go at once ({@link Fanout}).
    */
-  List<Found> of(String repo, Digest subject) throws IOException {
+  @Override
+  public List<Found> of(String repo, Digest subject) throws IOException {
     List<Fanout.Request<List<Found>>> lookups = new ArrayList<>();
     lookups.add(() -> listed(repo, subject));
     for (String suffix : COSIGN_SUFFIXES) {

@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ArtifactCopier {
   private final OciClient source;
+  private final AccessoryFinder sourceAccessories;
   private final OciClient target;
   private final Throttle throttle;
   private final ReferrersTagIndex targetIndex;
@@ -64,8 +65,22 @@ public final class ArtifactCopier {
    *     cosign tag always moves: a re-sign replaces the signature wherever the subject is.
    */
   public ArtifactCopier(OciClient source, OciClient target, long bytesPerSecond, boolean override) {
+    this(source, new Accessories(source), target, bytesPerSecond, override);
+  }
+
+  /**
+   * As {@link #ArtifactCopier(OciClient, OciClient, long, boolean)}, finding the accessories of the
+   * source's manifests with {@code sourceAccessories}.
+   */
+  public ArtifactCopier(
+      OciClient source,
+      AccessoryFinder sourceAccessories,
+      OciClient target,
+      long bytesPerSecond,
+      boolean override) {
     this.override = override;
     this.source = source;
+    this.sourceAccessories = sourceAccessories;
     this.target = target;
     this.throttle = Throttle.bytesPerSecond(bytesPerSecond);
     this.targetIndex = new ReferrersTagIndex(target);
@@ -101,7 +116,8 @@ public final class ArtifactCopier {
         throw new RegistryException(0, "TAG_INVALID", "not a tag: '" + tag + "'", true);
       }
     }
-    List<Closure.Item> items = Closure.discover(source, srcRepo, subject, alreadyRead).items();
+    List<Closure.Item> items =
+        Closure.discover(source, sourceAccessories, srcRepo, subject, alreadyRead).items();
     Closure.Item root = items.stream().filter(i -> i.digest().equals(subject)).findFirst().get();
     // A subject is tagged only after its accessories are in: a trust-enforcing target must never
     // serve the tag while the signature that makes it pullable is still on its way. With nothing
@@ -294,7 +310,7 @@ public final class ArtifactCopier {
 
   private void collectAccessories(String repo, Digest subject, List<Digest> out)
       throws IOException {
-    for (Accessories.Found f : targetAccessories.of(repo, subject)) {
+    for (AccessoryFinder.Found f : targetAccessories.of(repo, subject)) {
       if (!out.contains(f.digest()) && !f.digest().equals(subject)) {
         out.add(f.digest());
         collectAccessories(repo, f.digest(), out);

@@ -123,17 +123,21 @@ public final class Closure {
 
   /** Walks the source from {@code subject} and returns its closure. */
   public static Closure discover(OciClient source, String repo, Digest subject) throws IOException {
-    return discover(source, repo, subject, Map.of());
+    return discover(source, new Accessories(source), repo, subject, Map.of());
   }
 
   /**
-   * Walks the source from {@code subject} and returns its closure, taking the manifests in {@code
-   * alreadyRead} (by digest, as the source served them a moment ago) instead of asking again.
+   * Walks the source from {@code subject} and returns its closure, finding accessories with {@code
+   * accessories} and taking the manifests in {@code alreadyRead} (by digest, as the source served
+   * them a moment ago) instead of asking again.
    */
   public static Closure discover(
-      OciClient source, String repo, Digest subject, Map<Digest, Manifest> alreadyRead)
+      OciClient source,
+      AccessoryFinder accessories,
+      String repo,
+      Digest subject,
+      Map<Digest, Manifest> alreadyRead)
       throws IOException {
-    Accessories accessories = new Accessories(source);
     Map<Digest, Item> items = new LinkedHashMap<>();
     Map<Digest, Links> graph = new HashMap<>();
     Deque<Digest> todo = new ArrayDeque<>();
@@ -162,7 +166,7 @@ public final class Closure {
       io.cairn.oci.Manifest parsed = parse(manifest, repo);
       List<Digest> children = parsed.manifests().stream().map(Descriptor::digest).toList();
       List<Digest> found = new ArrayList<>();
-      for (Accessories.Found f : accessories.of(repo, d)) {
+      for (AccessoryFinder.Found f : accessories.of(repo, d)) {
         found.add(f.digest());
         accessoryDigests.add(f.digest());
         if (f.cosignTag() != null) {

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.cairn.oci.Digest;
 import io.cairn.oci.MediaTypes;
+import io.cairn.replication.copy.AccessoryFinder;
 import io.cairn.replication.oci.Endpoint;
 import io.cairn.replication.oci.OciClient;
 import java.io.IOException;
@@ -39,6 +40,10 @@ class SourceArtifactsTest {
           .getBytes(StandardCharsets.UTF_8);
   static final String DIGEST = Digest.sha256(MANIFEST).toString();
   static final String UNSIGNED = "The image is not signed by cosign.";
+  static final String TAGGED_SIGNATURE = "sha256:" + "1".repeat(64);
+  static final String REFERRING_SIGNATURE = "sha256:" + "2".repeat(64);
+  static final String NOTATION = "sha256:" + "3".repeat(64);
+  static final String SIG_TAG = "sha256-" + DIGEST.substring(7) + ".sig";
 
   static HttpServer source;
 
@@ -72,6 +77,32 @@ class SourceArtifactsTest {
     assertEquals(0, subject.read().size());
   }
 
+  /**
+   * The source's accessories API lists three; only the cosign signature its {@code .sig} tag names
+   * goes under that tag. A cosign signature attached by its {@code subject} field (cosign's OCI 1.1
+   * mode) and a Notation signature go by digest.
+   */
+  @Test
+  void aCosignSignatureGoesUnderItsTagOnlyWhereTheTagNamesIt() throws IOException {
+    URI url = URI.create("http://127.0.0.1:" + source.getAddress().getPort());
+    Endpoint endpoint = new Endpoint(url, "pusher", "secret", false);
+    Duration timeout = Duration.ofSeconds(10);
+    try (OciClient oci = new OciClient(endpoint, timeout)) {
+      List<AccessoryFinder.Found> found =
+          new SourceArtifacts(oci, endpoint, timeout).of(REPO, Digest.parse(DIGEST));
+      assertEquals(
+          List.of(
+              new AccessoryFinder.Found(Digest.parse(TAGGED_SIGNATURE), SIG_TAG),
+              new AccessoryFinder.Found(Digest.parse(REFERRING_SIGNATURE), null),
+              new AccessoryFinder.Found(Digest.parse(NOTATION), null)),
+          found);
+      assertEquals(
+          List.of(),
+          new SourceArtifacts(oci, endpoint, timeout).of(REPO, Digest.parse(TAGGED_SIGNATURE)),
+          "a subject the source does not know has none (its deletion event follows)");
+    }
+  }
+
   private static SourceArtifacts.Subject subjectAs(String user) throws IOException {
     URI url = URI.create("http://127.0.0.1:" + source.getAddress().getPort());
     Endpoint endpoint = new Endpoint(url, user, "secret", false);
@@ -89,7 +120,13 @@ class SourceArtifactsTest {
     boolean exempt =
         pusher.equals(exchange.getRequestHeaders().getFirst("Authorization"))
             && !"enforce".equals(exchange.getRequestHeaders().getFirst("Cairn-Content-Trust"));
-    if (!exchange.getRequestURI().getPath().equals("/v2/" + REPO + "/manifests/" + DIGEST)) {
+    if (exchange.getRequestURI().getPath().equals("/v2/" + REPO + "/manifests/" + SIG_TAG)) {
+      exchange.getResponseHeaders().set("Docker-Content-Digest", TAGGED_SIGNATURE);
+      exchange.getResponseHeaders().set("Content-Type", MediaTypes.OCI_MANIFEST);
+      exchange.getResponseHeaders().set("Content-Length", "300");
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    } else if (!exchange.getRequestURI().getPath().equals("/v2/" + REPO + "/manifests/" + DIGEST)) {
       reply(exchange, 404, "application/json", "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\"}]}");
     } else if (exempt) {
       reply(exchange, 200, MediaTypes.OCI_MANIFEST, new String(MANIFEST, StandardCharsets.UTF_8));
@@ -102,13 +139,35 @@ class SourceArtifactsTest {
     }
   }
 
-  /** Harbor's artifact API: tagged v1, an image. */
+  /** Harbor's artifact API: tagged v1, an image, with three accessories. */
   private static void artifact(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    if (path.endsWith("/accessories")) {
+      boolean known = path.contains(DIGEST);
+      reply(
+          exchange,
+          known ? 200 : 404,
+          "application/json",
+          known
+              ? "["
+                  + accessory(TAGGED_SIGNATURE, "signature.cosign")
+                  + ","
+                  + accessory(REFERRING_SIGNATURE, "signature.cosign")
+                  + ","
+                  + accessory(NOTATION, "signature.notation")
+                  + "]"
+              : "{\"errors\":[{\"code\":\"NOT_FOUND\"}]}");
+      return;
+    }
     reply(
         exchange,
         200,
         "application/json",
         "{\"digest\":\"" + DIGEST + "\",\"type\":\"IMAGE\",\"tags\":[{\"name\":\"v1\"}]}");
+  }
+
+  private static String accessory(String digest, String type) {
+    return "{\"digest\":\"" + digest + "\",\"type\":\"" + type + "\",\"size\":300}";
   }
 
   private static void reply(HttpExchange exchange, int status, String type, String body)

@@ -2,9 +2,10 @@ package io.cairn.projection;
 
 import io.cairn.events.RegistryEvent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -17,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads state, calls {@link RegistryFold}, stores the changes, reports the offset; once, indexes
- * tags folded before {@link TagIndex} existed.
+ * Loads state, calls {@link RegistryFold}, stores the changes, reports the offset; once, builds the
+ * {@link DerivedIndex}es that restored state predates.
  */
 final class FoldProcessor implements Processor<String, RegistryEvent, Void, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(FoldProcessor.class);
@@ -27,8 +28,8 @@ final class FoldProcessor implements Processor<String, RegistryEvent, Void, Void
   private final OpenStores open;
   private final Map<Store, KeyValueStore<String, String>> stores = new EnumMap<>(Store.class);
   private ProcessorContext<Void, Void> context;
-  private boolean indexBuilt;
-  private Cancellable buildIndex;
+  private final List<DerivedIndex> unbuilt = new ArrayList<>();
+  private Cancellable buildIndexes;
 
   FoldProcessor(AppliedOffsets applied, ChangeListener listener, OpenStores open) {
     this.applied = applied;
@@ -44,42 +45,49 @@ final class FoldProcessor implements Processor<String, RegistryEvent, Void, Void
     }
     int partition = context.taskId().partition();
     stores.forEach((store, handle) -> open.opened(store, partition, handle));
-    // Restored state may predate the tag index: built before the first record, or at once when
-    // no record comes (a store cannot be written to in init, only from a record or a punctuation).
-    indexBuilt = stores.get(Store.TAGS_OF).get(TagIndex.BUILT) != null;
-    if (!indexBuilt) {
-      buildIndex =
+    // Restored state may predate an index: built before the first record, or at once when no
+    // record comes (a store cannot be written to in init, only from a record or a punctuation).
+    for (DerivedIndex index : DerivedIndex.ALL) {
+      if (stores.get(index.store()).get(DerivedIndex.BUILT) == null) {
+        unbuilt.add(index);
+      }
+    }
+    if (!unbuilt.isEmpty()) {
+      buildIndexes =
           context.schedule(
-              Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, t -> buildIndex());
+              Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, t -> buildIndexes());
     }
   }
 
-  /** Indexes every tag of this partition (see {@link TagIndex}), then marks the index built. */
-  private void buildIndex() {
-    if (indexBuilt) {
+  /** Builds each index this partition's state predates (see {@link DerivedIndex}), once. */
+  private void buildIndexes() {
+    if (unbuilt.isEmpty()) {
       return;
     }
-    KeyValueStore<String, String> index = stores.get(Store.TAGS_OF);
-    int entries = 0;
-    try (KeyValueIterator<String, String> tags = stores.get(Store.TAGS).all()) {
-      while (tags.hasNext()) {
-        KeyValue<String, String> tag = tags.next();
-        Optional<Change> entry = TagIndex.entryOf(tag.key, tag.value);
-        if (entry.isPresent()) {
-          index.put(entry.get().key(), "");
-          entries++;
+    for (DerivedIndex index : unbuilt) {
+      KeyValueStore<String, String> into = stores.get(index.store());
+      int entries = 0;
+      try (KeyValueIterator<String, String> rows = stores.get(index.from()).all()) {
+        while (rows.hasNext()) {
+          KeyValue<String, String> row = rows.next();
+          for (Change entry : index.entries().apply(row.key, row.value)) {
+            into.put(entry.key(), "");
+            entries++;
+          }
         }
       }
+      into.put(DerivedIndex.BUILT, "");
+      if (entries > 0) {
+        LOG.info(
+            "built {} of partition {} from {}: {} entries (state folded before it existed)",
+            index.store().storeName(),
+            context.taskId().partition(),
+            index.from().storeName(),
+            entries);
+      }
     }
-    index.put(TagIndex.BUILT, "");
-    indexBuilt = true;
-    buildIndex.cancel();
-    if (entries > 0) {
-      LOG.info(
-          "indexed {} tags of partition {} by manifest (state folded before the index existed)",
-          entries,
-          context.taskId().partition());
-    }
+    unbuilt.clear();
+    buildIndexes.cancel();
   }
 
   @Override
@@ -90,7 +98,7 @@ final class FoldProcessor implements Processor<String, RegistryEvent, Void, Void
 
   @Override
   public void process(Record<String, RegistryEvent> record) {
-    buildIndex();
+    buildIndexes();
     if (record.value() != null) {
       for (Change change : RegistryFold.evolve(this::lookup, record.value())) {
         KeyValueStore<String, String> store = stores.get(change.store());

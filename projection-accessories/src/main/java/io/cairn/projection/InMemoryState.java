@@ -20,8 +20,10 @@ public final class InMemoryState implements StateLookup, StateReader {
     for (Store store : Store.values()) {
       stores.put(store, new ConcurrentSkipListMap<>());
     }
-    // folded from the start: every tag it will hold is indexed as it comes
-    stores.get(Store.TAGS_OF).put(TagIndex.BUILT, "");
+    // folded from the start: every row it will hold is indexed as it comes
+    for (DerivedIndex index : DerivedIndex.ALL) {
+      stores.get(index.store()).put(DerivedIndex.BUILT, "");
+    }
   }
 
   /** Folds one event into the maps. */

@@ -113,9 +113,11 @@ public final class RegistryFold {
             p.getChildDigests(),
             p.getAnnotations(),
             at);
-    return List.of(
-        new Change.Put(Store.MANIFESTS, key, EntryCodec.encode(entry)),
-        counted(state, repo, 1, 0, at));
+    List<Change> changes = new ArrayList<>(2 + entry.children().size());
+    changes.add(new Change.Put(Store.MANIFESTS, key, EntryCodec.encode(entry)));
+    changes.addAll(ParentIndex.listed(repo, entry.digest(), entry.children()));
+    changes.add(counted(state, repo, 1, 0, at));
+    return changes;
   }
 
   private static List<Change> manifestDeleted(
@@ -125,8 +127,9 @@ public final class RegistryFold {
     if (entry == null) {
       return List.of();
     }
-    List<Change> changes = new ArrayList<>(4);
+    List<Change> changes = new ArrayList<>(4 + entry.children().size());
     changes.add(new Change.Delete(Store.MANIFESTS, key));
+    changes.addAll(ParentIndex.unlisted(repo, entry.digest(), entry.children()));
     if (entry.subject() != null) {
       // A referrer never outlives its manifest, even if no AccessoryDetached came with it.
       changes.addAll(unlinked(repo, entry.subject(), entry.digest()));

@@ -33,6 +33,9 @@ public interface RegistryView {
   /** Tags that point at {@code digest}. */
   List<String> tagsOf(String repository, String digest);
 
+  /** The indexes of the repository that list {@code digest} as a child, in digest order. */
+  List<String> parentsOf(String repository, String digest);
+
   /** The size of a blob linked into the repository. */
   OptionalLong blob(String repository, String digest);
 

@@ -72,7 +72,7 @@ public final class StateView implements RegistryView {
 
   @Override
   public List<String> tagsOf(String repository, String digest) {
-    if (state.get(Store.TAGS_OF, repository, TagIndex.BUILT) != null) {
+    if (state.get(Store.TAGS_OF, repository, DerivedIndex.BUILT) != null) {
       String prefix = Store.prefix(repository, digest);
       return suffixes(state.scan(Store.TAGS_OF, repository, prefix, null, ALL), prefix);
     }
@@ -85,6 +85,19 @@ public final class StateView implements RegistryView {
       }
     }
     return tags;
+  }
+
+  @Override
+  public List<String> parentsOf(String repository, String digest) {
+    if (state.get(Store.PARENTS, repository, DerivedIndex.BUILT) != null) {
+      String prefix = Store.prefix(repository, digest);
+      return suffixes(state.scan(Store.PARENTS, repository, prefix, null, ALL), prefix);
+    }
+    // state folded before the index existed, in the moments before it is built
+    return manifests(repository).stream()
+        .filter(m -> m.children().contains(digest))
+        .map(ManifestEntry::digest)
+        .toList();
   }
 
   @Override

@@ -9,6 +9,7 @@ package io.cairn.projection;
  * manifests     repo SEP digest                  → ManifestEntry (JSON)
  * tags          repo SEP tag                     → digest
  * tags-of       repo SEP digest SEP tag          → "" (the tags again, by what they name)
+ * parents       repo SEP child SEP index         → "" (the indexes that list a manifest)
  * accessories   repo SEP subject SEP accessory   → AccessoryEntry (JSON)
  * blobs         repo SEP digest                  → size
  * repositories  repo                             → RepositoryEntry (JSON)
@@ -30,11 +31,16 @@ package io.cairn.projection;
  */
 public enum Store {
   MANIFESTS("cairn-manifests"),
+  /**
+   * {@code repo child index} → "": the indexes that list a manifest, one prefix scan (deleting an
+   * index, a pull gated by content trust, Harbor's inherited accessories). A {@link DerivedIndex}.
+   */
+  PARENTS("cairn-parents"),
   TAGS("cairn-tags"),
   /**
    * {@code repo digest tag} → "": the tags seen from the manifest they name, so a manifest's tags
    * are one prefix scan, not a scan of every tag of its repository (thousands, in a repository a CI
-   * pushes to). {@link TagIndex#BUILT} marks a store that holds every tag of {@link #TAGS}.
+   * pushes to). A {@link DerivedIndex}.
    */
   TAGS_OF("cairn-tags-of"),
   /** {@code repo tag} → when the tag was last set (epoch millis). */

@@ -1,20 +1,13 @@
 package io.cairn.projection;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The tags of {@link Store#TAGS} seen from the manifests they name ({@link Store#TAGS_OF}), kept by
- * the fold as tags are set, moved and deleted. State folded before the index existed has tags and
- * no index: each partition's store is then built once from its tags ({@link #entryOf} for each),
- * and marked {@link #BUILT}; until the mark is there, readers scan the tags as before.
+ * the fold as tags are set, moved and deleted.
  */
 final class TagIndex {
-  /**
-   * The key whose presence says the store holds every tag of its partition. No repository name
-   * starts with {@code #}, so no scan of a repository's keys meets it.
-   */
-  static final String BUILT = "#built";
+  static final DerivedIndex INDEX = new DerivedIndex(Store.TAGS_OF, Store.TAGS, TagIndex::entryOf);
 
   private TagIndex() {}
 
@@ -32,14 +25,14 @@ final class TagIndex {
   }
 
   /**
-   * The index entry of one {@link Store#TAGS} row ({@code repo SEP tag} → digest); empty for a key
+   * The index entry of one {@link Store#TAGS} row ({@code repo SEP tag} → digest); none for a key
    * without a separator, which the fold never writes.
    */
-  static Optional<Change> entryOf(String tagsKey, String digest) {
+  static List<Change> entryOf(String tagsKey, String digest) {
     int sep = tagsKey.indexOf(Store.SEP);
     if (sep < 0 || digest == null) {
-      return Optional.empty();
+      return List.of();
     }
-    return Optional.of(named(tagsKey.substring(0, sep), digest, tagsKey.substring(sep + 1)));
+    return List.of(named(tagsKey.substring(0, sep), digest, tagsKey.substring(sep + 1)));
   }
 }

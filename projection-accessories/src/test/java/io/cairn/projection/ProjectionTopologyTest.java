@@ -83,24 +83,34 @@ class ProjectionTopologyTest {
   }
 
   @Test
-  void tagsRestoredFromBeforeTheIndexAreIndexedOnceWithoutWaitingForARecord() {
+  void rowsRestoredFromBeforeAnIndexAreIndexedOnceWithoutWaitingForARecord() {
     // as a store restored from a changelog written before the index existed: tags, no index
     KeyValueStore<String, String> tags = driver.getKeyValueStore(Store.TAGS.storeName());
     tags.put(Store.key("library/app", "v1"), digest(1));
     tags.put(Store.key("library/app", "v2"), digest(1));
     tags.put(Store.key("team/x", "latest"), digest(2));
     KeyValueStore<String, String> index = driver.getKeyValueStore(Store.TAGS_OF.storeName());
-    assertNull(index.get(TagIndex.BUILT));
+    assertNull(index.get(DerivedIndex.BUILT));
+
+    // and an index listing two children, with no parent rows
+    InMemoryState indexed = new InMemoryState();
+    indexed.apply(e.index("library/app", digest(10), digest(1), digest(3)));
+    KeyValueStore<String, String> manifests = driver.getKeyValueStore(Store.MANIFESTS.storeName());
+    indexed.snapshot(Store.MANIFESTS).forEach(manifests::put);
 
     driver.advanceWallClockTime(java.time.Duration.ofMillis(5));
 
+    KeyValueStore<String, String> parents = driver.getKeyValueStore(Store.PARENTS.storeName());
+    assertNotNull(parents.get(DerivedIndex.BUILT));
+    assertNotNull(parents.get(Store.key("library/app", digest(1), digest(10))));
+    assertNotNull(parents.get(Store.key("library/app", digest(3), digest(10))));
     Map<String, String> contents = new java.util.TreeMap<>();
     try (var it = index.all()) {
       it.forEachRemaining((KeyValue<String, String> kv) -> contents.put(kv.key, kv.value));
     }
     assertEquals(
         Map.of(
-            TagIndex.BUILT,
+            DerivedIndex.BUILT,
             "",
             Store.key("library/app", digest(1), "v1"),
             "",

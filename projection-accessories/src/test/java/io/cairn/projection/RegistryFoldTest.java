@@ -85,7 +85,7 @@ class RegistryFoldTest {
     // no entry left behind by a move or a deletion: the index is the tags, seen the other way
     assertEquals(
         Map.of(
-            TagIndex.BUILT,
+            DerivedIndex.BUILT,
             "",
             Store.key(REPO, digest(1), "latest"),
             "",
@@ -94,6 +94,26 @@ class RegistryFoldTest {
             Store.key("library/app2", digest(1), "v9"),
             ""),
         state.snapshot(Store.TAGS_OF));
+  }
+
+  @Test
+  void aManifestsParentsAreTheIndexesThatListItUntilTheyAreDeleted() {
+    InMemoryState state = new InMemoryState();
+    List.of(
+            e.manifest(REPO, digest(1)),
+            e.manifest(REPO, digest(2)),
+            e.index(REPO, digest(10), digest(1), digest(2)),
+            e.index(REPO, digest(11), digest(1)),
+            e.index("library/app2", digest(12), digest(1)),
+            e.delete(REPO, digest(11)))
+        .forEach(state::apply);
+    StateView view = new StateView(state);
+    assertEquals(List.of(digest(10)), view.parentsOf(REPO, digest(1)));
+    assertEquals(List.of(digest(10)), view.parentsOf(REPO, digest(2)));
+    assertEquals(List.of(), view.parentsOf(REPO, digest(10)));
+
+    state.clear(Store.PARENTS); // as restored state from before the index
+    assertEquals(List.of(digest(10)), view.parentsOf(REPO, digest(1)), "found by a scan then");
   }
 
   @Test

@@ -84,6 +84,24 @@ final class TestEvents {
             .build());
   }
 
+  /** An image index of {@code children}. */
+  RegistryEvent index(String repo, String digest, String... children) {
+    return event(
+        repo,
+        ManifestPut.newBuilder()
+            .setDigest(digest)
+            .setMediaType("application/vnd.oci.image.index.v1+json")
+            .setSize(100)
+            .setArtifactType(null)
+            .setConfigDigest(null)
+            .setConfigMediaType(null)
+            .setLayerDigests(List.of())
+            .setChildDigests(List.of(children))
+            .setSubjectDigest(null)
+            .setAnnotations(Map.of())
+            .build());
+  }
+
   RegistryEvent tag(String repo, String tag, String digest) {
     return event(repo, new TagSet(tag, digest, null));
   }

@@ -6,16 +6,19 @@ import io.cairn.events.ManifestDeleted;
 import io.cairn.events.RegistryEvent;
 import io.cairn.events.TagDeleted;
 import io.cairn.projection.AccessoryEntry;
+import io.cairn.projection.ManifestEntry;
 import io.cairn.projection.RegistryView;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The events that delete a manifest the way Cairn deletes: its tags, its links to the subjects it
- * is an accessory of, and every accessory of its own, recursively (reason {@code CASCADE}), so no
- * signature outlives what it signs. Written by the caller as one transaction.
+ * is an accessory of, every accessory of its own, recursively (reason {@code CASCADE}), so no
+ * signature outlives what it signs, and for an index its children that no tag or other index holds,
+ * with theirs. Written by the caller as one transaction.
  */
 public final class ArtifactDeletion {
   private final RegistryView view;
@@ -46,7 +49,8 @@ public final class ArtifactDeletion {
       String keepTag,
       Set<String> seen,
       List<RegistryEvent> events) {
-    if (!seen.add(digest) || view.manifest(repository, digest).isEmpty()) {
+    Optional<ManifestEntry> manifest = view.manifest(repository, digest);
+    if (!seen.add(digest) || manifest.isEmpty()) {
       return; // a cycle of accessories, or already gone
     }
     for (String tag : view.tagsOf(repository, digest)) {
@@ -61,5 +65,13 @@ public final class ArtifactDeletion {
       delete(batch, repository, accessory.digest(), DeleteReason.CASCADE, null, seen, events);
     }
     events.add(batch.repository(repository, new ManifestDeleted(digest, reason)));
+    // An index takes its children with it, as Harbor's does, unless a tag or another index still
+    // holds them: an untagged child left behind would be reachable from nothing.
+    for (String child : manifest.get().children()) {
+      if (view.tagsOf(repository, child).isEmpty()
+          && seen.containsAll(view.parentsOf(repository, child))) {
+        delete(batch, repository, child, DeleteReason.CASCADE, null, seen, events);
+      }
+    }
   }
 }

@@ -79,10 +79,8 @@ final class ArtifactJson {
     }
     if (with.inheritedAccessories()) {
       JsonArray inherited = new JsonArray();
-      for (ManifestEntry parent : view.manifests(repository)) {
-        if (parent.children().contains(m.digest())) {
-          accessories(parent.digest()).forEach(inherited::add);
-        }
+      for (String parent : view.parentsOf(repository, m.digest())) {
+        accessories(parent).forEach(inherited::add);
       }
       json.put("inherited_accessories", inherited);
     }

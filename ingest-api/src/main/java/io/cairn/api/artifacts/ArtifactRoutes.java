@@ -211,10 +211,7 @@ public final class ArtifactRoutes {
         .compose(
             actor -> {
               String digest = digestOf(repository, ctx.pathParam("reference"));
-              boolean referenced =
-                  backend.view().manifests(repository).stream()
-                      .anyMatch(m -> m.children().contains(digest));
-              if (referenced) {
+              if (!backend.view().parentsOf(repository, digest).isEmpty()) {
                 throw OciErrorCode.VIOLATE_FOREIGN_KEY_CONSTRAINT.exception(
                     "the deleting artifact is referenced by others");
               }

@@ -252,10 +252,8 @@ public final class ContentTrustGate {
     if (check.test(manifest.digest())) {
       return true;
     }
-    for (ManifestEntry index : backend.view().manifests(repository)) {
-      if (index.children() != null
-          && index.children().contains(manifest.digest())
-          && check.test(index.digest())) {
+    for (String index : backend.view().parentsOf(repository, manifest.digest())) {
+      if (check.test(index)) {
         return true;
       }
     }

@@ -183,6 +183,53 @@ class HarborAccessoryApiTest extends AccessorySuite {
   void deletingTheChildOfAnIndexIs412AndChangesNothing() throws Exception {
     String repo = "library/indexed";
     assertEquals(201, cosign.push(client, "app:v1", repo, "v1").statusCode());
+    String index = pushIndex(repo, "multi", "0");
+
+    HttpResponse<String> reply = client.delete(API + "indexed/artifacts/v1");
+    assertEquals(412, reply.statusCode(), reply::body);
+    assertEquals("VIOLATE_FOREIGN_KEY_CONSTRAINT", harborError(reply));
+    assertEquals(200, client.getManifest(repo, "v1").statusCode());
+    assertEquals(200, client.getManifest(repo, index).statusCode());
+  }
+
+  @Test
+  void deletingAnIndexDeletesItsUntaggedChildWithTheChildsSignatures() throws Exception {
+    String repo = "library/cascade";
+    assertEquals(201, cosign.push(client, "app:v1", repo, APP).statusCode()); // untagged
+    assertEquals(201, cosign.push(client, "variant/app-sig-keyA-keyB", repo, APP_SIG).statusCode());
+    String index = pushIndex(repo, "multi", "one");
+
+    HttpResponse<String> reply = client.delete(API + "cascade/artifacts/multi");
+    assertEquals(200, reply.statusCode(), reply::body);
+
+    for (String gone : List.of(index, APP, SIG_KEY_A_B)) {
+      assertEquals(404, client.getManifest(repo, gone).statusCode(), gone);
+    }
+    assertEquals(404, client.getManifest(repo, APP_SIG).statusCode(), "the .sig tag went too");
+    assertEquals(404, client.get(API + "cascade/artifacts/" + APP).statusCode());
+  }
+
+  @Test
+  void aChildThatATagOrAnotherIndexHoldsStaysWhenAnIndexIsDeleted() throws Exception {
+    String repo = "library/shared";
+    assertEquals(201, cosign.push(client, "app:v1", repo, APP).statusCode()); // untagged
+    pushIndex(repo, "one", "1");
+    pushIndex(repo, "two", "2");
+
+    assertEquals(200, client.delete(API + "shared/artifacts/one").statusCode());
+    assertEquals(200, client.getManifest(repo, APP).statusCode(), "index two still lists it");
+    assertEquals(200, client.delete(API + "shared/artifacts/two").statusCode());
+    assertEquals(404, client.getManifest(repo, APP).statusCode(), "held by nothing any more");
+
+    String tagged = "library/tagged-child";
+    assertEquals(201, cosign.push(client, "app:v1", tagged, "v1").statusCode());
+    pushIndex(tagged, "multi", "3");
+    assertEquals(200, client.delete(API + "tagged-child/artifacts/multi").statusCode());
+    assertEquals(200, client.getManifest(tagged, "v1").statusCode(), "its tag holds it");
+  }
+
+  /** Pushes an index listing APP under {@code tag} (its {@code variant} makes it unique). */
+  private static String pushIndex(String repo, String tag, String variant) throws Exception {
     byte[] index =
         new JsonObject()
             .put("schemaVersion", 2)
@@ -195,19 +242,15 @@ class HarborAccessoryApiTest extends AccessorySuite {
                             .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
                             .put("digest", APP)
                             .put("size", 402)))
+            .put("annotations", new JsonObject().put("variant", variant))
             .encode()
             .getBytes(StandardCharsets.UTF_8);
     assertEquals(
         201,
         client
-            .putManifest(repo, "multi", "application/vnd.oci.image.index.v1+json", index)
+            .putManifest(repo, tag, "application/vnd.oci.image.index.v1+json", index)
             .statusCode());
-
-    HttpResponse<String> reply = client.delete(API + "indexed/artifacts/v1");
-    assertEquals(412, reply.statusCode(), reply::body);
-    assertEquals("VIOLATE_FOREIGN_KEY_CONSTRAINT", harborError(reply));
-    assertEquals(200, client.getManifest(repo, "v1").statusCode());
-    assertEquals(200, client.getManifest(repo, Digest.sha256(index).toString()).statusCode());
+    return Digest.sha256(index).toString();
   }
 
   // ---- helpers ----

@@ -9,6 +9,7 @@ import io.cairn.api.harbor.HarborQuery;
 import io.cairn.api.harbor.HarborSort;
 import io.cairn.events.Actor;
 import io.cairn.events.DeleteReason;
+import io.cairn.oci.MediaTypes;
 import io.cairn.oci.OciErrorCode;
 import io.cairn.oci.Reference;
 import io.cairn.oci.RepositoryName;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Harbor's artifact API: list and read artifacts (accessories shown under their subject, not beside
@@ -39,6 +41,10 @@ public final class ArtifactRoutes {
   private static final String ARTIFACTS =
       "/api/v2.0/projects/:project/repositories/:repository/artifacts";
   private static final String ARTIFACT = ARTIFACTS + "/:reference";
+
+  /** The referrers API's tag schema: {@code sha256-} and a whole sha256 digest's hex. */
+  private static final Pattern REFERRERS_TAG = Pattern.compile("sha256-[a-f0-9]{64}");
+
   private static final Comparator<ManifestEntry> NEWEST_FIRST =
       Comparator.comparingLong(ManifestEntry::pushedAt)
           .reversed()
@@ -116,6 +122,7 @@ public final class ArtifactRoutes {
     List<ManifestEntry> all =
         backend.view().manifests(repository).stream()
             .filter(m -> backend.view().subjectsOf(repository, m.digest()).isEmpty())
+            .filter(m -> !referrersTagIndex(m, tags.getOrDefault(m.digest(), List.of())))
             .filter(filter)
             .sorted(order)
             .toList();
@@ -125,6 +132,18 @@ public final class ArtifactRoutes {
     return page.headers(ctx, all.size())
         .putHeader("Content-Type", "application/json")
         .end(out.encode());
+  }
+
+  /**
+   * Whether {@code m} is a referrers tag-schema index: an index tagged {@code sha256-<hex>} only,
+   * which clients push to list the referrers of a subject on registries without the referrers API
+   * (and replication from such a registry brings along). It is bookkeeping about that subject, not
+   * an artifact of its own, so the list leaves it out; it stays readable by digest and by tag.
+   */
+  private static boolean referrersTagIndex(ManifestEntry m, List<String> tags) {
+    return MediaTypes.OCI_INDEX.equals(m.mediaType())
+        && !tags.isEmpty()
+        && tags.stream().allMatch(t -> REFERRERS_TAG.matcher(t).matches());
   }
 
   private Future<Void> one(RoutingContext ctx) {

@@ -228,6 +228,36 @@ class HarborAccessoryApiTest extends AccessorySuite {
     assertEquals(200, client.getManifest(tagged, "v1").statusCode(), "its tag holds it");
   }
 
+  @Test
+  void aReferrersTagSchemaIndexIsNoArtifactOfItsOwnInTheList() throws Exception {
+    String repo = "library/tag-schema";
+    String notation = signedApp(repo).get(2);
+    String schemaTag = "sha256-" + APP.substring("sha256:".length());
+    byte[] index =
+        new JsonObject()
+            .put("schemaVersion", 2)
+            .put("mediaType", "application/vnd.oci.image.index.v1+json")
+            .put(
+                "manifests",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
+                            .put("digest", notation)
+                            .put("size", 1)
+                            .put("artifactType", "application/vnd.cncf.notary.signature")))
+            .encode()
+            .getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        201,
+        client
+            .putManifest(repo, schemaTag, "application/vnd.oci.image.index.v1+json", index)
+            .statusCode());
+
+    assertEquals(List.of(APP), digests(client.get(API + "tag-schema/artifacts?page_size=100")));
+    assertEquals(200, client.get(API + "tag-schema/artifacts/" + schemaTag).statusCode());
+  }
+
   /** Pushes an index listing APP under {@code tag} (its {@code variant} makes it unique). */
   private static String pushIndex(String repo, String tag, String variant) throws Exception {
     byte[] index =

@@ -26,6 +26,7 @@ final class OpenLoopPushes {
    * @param lastSigned when the last signature's 201 came back
    * @param pushes per image, from its scheduled start to its signature's 201
    * @param failures images whose push failed (the first reason in {@code failure})
+   * @param resent requests sent a second time after no answer came (see {@link Pusher#send})
    */
   record Outcome(
       int scheduled,
@@ -33,7 +34,8 @@ final class OpenLoopPushes {
       long lastSigned,
       Latencies pushes,
       int failures,
-      String failure) {
+      String failure,
+      long resent) {
     int pushed() {
       return scheduled - failures;
     }
@@ -62,6 +64,7 @@ final class OpenLoopPushes {
     Latencies pushes = new Latencies();
     AtomicLong lastSigned = new AtomicLong();
     List<Future<Void>> all = new ArrayList<>();
+    long resentBefore = pusher.resent();
     long started = System.nanoTime();
     for (int i = 0; i < images.size(); i++) {
       long due = started + i * period;
@@ -104,7 +107,14 @@ final class OpenLoopPushes {
               + " of "
               + pusher.unansweredCount();
     }
-    return new Outcome(images.size(), started, lastSigned.get(), pushes, failures, failure);
+    return new Outcome(
+        images.size(),
+        started,
+        lastSigned.get(),
+        pushes,
+        failures,
+        failure,
+        pusher.resent() - resentBefore);
   }
 
   private Future<Void> push(SignedImage image, long due, Latencies pushes, AtomicLong lastSigned) {

@@ -2,10 +2,12 @@ package io.cairn.ops.bench;
 
 import io.cairn.oci.Digest;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -18,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -27,10 +30,13 @@ import java.util.stream.Collectors;
 final class Pusher {
   private static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 
-  private static final long IDLE_TIMEOUT_MS = 60_000;
+  /** How long a request may go unanswered before it is sent again (once). */
+  private static final long ANSWER_MS = 30_000;
 
+  private final Vertx vertx;
   private final HttpClient client;
   private final String authorization;
+  private final AtomicLong resent = new AtomicLong();
 
   /**
    * Every request not yet answered, so a push that never ends can be told apart: one still waiting
@@ -40,10 +46,11 @@ final class Pusher {
 
   private final AtomicLong requests = new AtomicLong();
 
-  private record InFlight(String request, long since, AtomicBoolean sent) {}
+  record InFlight(String request, long since, AtomicBoolean sent) {}
 
   /** {@code authorization} is sent with every request ({@code null}: none). */
   Pusher(Vertx vertx, String host, int port, int connections, String authorization) {
+    this.vertx = vertx;
     this.authorization = authorization;
     this.client =
         vertx.createHttpClient(
@@ -228,20 +235,51 @@ final class Pusher {
 
   /** Sends and checks the status; completes with the {@code Location} header (or ""). */
   Future<String> send(RequestOptions options, byte[] body, int expect) {
-    // A request that hears nothing for this long fails the push: a load run reports it, not hangs.
-    options.setIdleTimeout(IDLE_TIMEOUT_MS);
     if (authorization != null) {
       options.putHeader("Authorization", authorization);
     }
+    return attempt(options, body, expect)
+        .recover(
+            failure -> {
+              if (!(failure instanceof NoAnswer)) {
+                return Future.failedFuture(failure);
+              }
+              resent.incrementAndGet();
+              return attempt(options, body, expect);
+            });
+  }
+
+  /**
+   * One try of {@link #send}; fails with {@link NoAnswer} when no answer came within {@link
+   * #ANSWER_MS}. Every step of a push may be sent again (an upload is opened anew, a PUT of the
+   * same bytes is the same), so a push survives one lost answer; the count is reported.
+   */
+  private Future<String> attempt(RequestOptions options, byte[] body, int expect) {
     long id = requests.incrementAndGet();
     InFlight request =
         new InFlight(
             options.getMethod() + " " + options.getURI(), System.nanoTime(), new AtomicBoolean());
     inFlight.put(id, request);
-    return client
+    Promise<String> answer = Promise.promise();
+    AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+    // Not the client's idle timeout: in some runs a request that had its connection never ended
+    // and that timeout never fired (Vert.x 5.0.7, cause not found); this one always does.
+    long deadline =
+        vertx.setTimer(
+            ANSWER_MS,
+            t -> {
+              if (answer.tryFail(new NoAnswer(request, ANSWER_MS))) {
+                HttpClientRequest stuck = sent.get();
+                if (stuck != null) {
+                  stuck.reset();
+                }
+              }
+            });
+    client
         .request(options)
         .compose(
             req -> {
+              sent.set(req);
               request.sent().set(true);
               return req.send(Buffer.buffer(body));
             })
@@ -263,7 +301,36 @@ final class Pusher {
                                         + resp.statusCode()
                                         + ": "
                                         + b)))
-        .onComplete(done -> inFlight.remove(id));
+        .onComplete(
+            done -> {
+              vertx.cancelTimer(deadline);
+              inFlight.remove(id);
+              if (done.succeeded()) {
+                answer.tryComplete(done.result());
+              } else {
+                answer.tryFail(done.cause());
+              }
+            });
+    return answer.future();
+  }
+
+  /** A request that got no answer in time; says whether it had a connection. */
+  static final class NoAnswer extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NoAnswer(InFlight request, long millis) {
+      super(
+          request.request()
+              + (request.sent().get() ? " (sent)" : " (waiting for a connection)")
+              + ": no answer in "
+              + millis
+              + " ms");
+    }
+  }
+
+  /** Requests sent a second time after no answer came in {@link #ANSWER_MS}. */
+  long resent() {
+    return resent.get();
   }
 
   int unansweredCount() {

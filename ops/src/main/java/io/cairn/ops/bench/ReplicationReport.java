@@ -27,7 +27,10 @@ final class ReplicationReport {
         p.achievedRate(),
         p.pushes().percentileMillis(50),
         p.pushes().percentileMillis(99),
-        p.failures() == 0 ? "" : "  (failed: " + p.failures() + ", first: " + p.failure() + ")");
+        (p.failures() == 0 ? "" : "  (failed: " + p.failures() + ", first: " + p.failure() + ")")
+            + (p.resent() == 0
+                ? ""
+                : "  (requests sent again after no answer in 30 s: " + p.resent() + ")"));
     out.printf(
         "%-14s %8s %10s %10s %10s %10s%n",
         "replication", "arrived", "p50 ms", "p90 ms", "p99 ms", "max ms");

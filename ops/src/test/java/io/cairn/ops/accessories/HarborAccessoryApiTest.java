@@ -233,26 +233,15 @@ class HarborAccessoryApiTest extends AccessorySuite {
     String repo = "library/tag-schema";
     String notation = signedApp(repo).get(2);
     String schemaTag = "sha256-" + APP.substring("sha256:".length());
-    byte[] index =
+    pushIndex(
+        repo,
+        schemaTag,
         new JsonObject()
-            .put("schemaVersion", 2)
-            .put("mediaType", "application/vnd.oci.image.index.v1+json")
-            .put(
-                "manifests",
-                new JsonArray()
-                    .add(
-                        new JsonObject()
-                            .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
-                            .put("digest", notation)
-                            .put("size", 1)
-                            .put("artifactType", "application/vnd.cncf.notary.signature")))
-            .encode()
-            .getBytes(StandardCharsets.UTF_8);
-    assertEquals(
-        201,
-        client
-            .putManifest(repo, schemaTag, "application/vnd.oci.image.index.v1+json", index)
-            .statusCode());
+            .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
+            .put("digest", notation)
+            .put("size", 1)
+            .put("artifactType", "application/vnd.cncf.notary.signature"),
+        new JsonObject());
 
     assertEquals(List.of(APP), digests(client.get(API + "tag-schema/artifacts?page_size=100")));
     assertEquals(200, client.get(API + "tag-schema/artifacts/" + schemaTag).statusCode());
@@ -260,27 +249,34 @@ class HarborAccessoryApiTest extends AccessorySuite {
 
   /** Pushes an index listing APP under {@code tag} (its {@code variant} makes it unique). */
   private static String pushIndex(String repo, String tag, String variant) throws Exception {
-    byte[] index =
+    return pushIndex(
+        repo,
+        tag,
+        new JsonObject()
+            .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
+            .put("digest", APP)
+            .put("size", 402),
+        new JsonObject().put("variant", variant));
+  }
+
+  /** Pushes an index of the one {@code child} with {@code annotations} under {@code tag}. */
+  private static String pushIndex(String repo, String tag, JsonObject child, JsonObject annotations)
+      throws Exception {
+    JsonObject index =
         new JsonObject()
             .put("schemaVersion", 2)
             .put("mediaType", "application/vnd.oci.image.index.v1+json")
-            .put(
-                "manifests",
-                new JsonArray()
-                    .add(
-                        new JsonObject()
-                            .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
-                            .put("digest", APP)
-                            .put("size", 402)))
-            .put("annotations", new JsonObject().put("variant", variant))
-            .encode()
-            .getBytes(StandardCharsets.UTF_8);
+            .put("manifests", new JsonArray().add(child));
+    if (!annotations.isEmpty()) {
+      index.put("annotations", annotations);
+    }
+    byte[] bytes = index.encode().getBytes(StandardCharsets.UTF_8);
     assertEquals(
         201,
         client
-            .putManifest(repo, tag, "application/vnd.oci.image.index.v1+json", index)
+            .putManifest(repo, tag, "application/vnd.oci.image.index.v1+json", bytes)
             .statusCode());
-    return Digest.sha256(index).toString();
+    return Digest.sha256(bytes).toString();
   }
 
   // ---- helpers ----

@@ -39,6 +39,10 @@ public final class RegistryFold {
     if (trust.isPresent()) {
       return trust.get();
     }
+    Optional<List<Change>> immutable = ImmutableFold.evolve(state, event);
+    if (immutable.isPresent()) {
+      return immutable.get();
+    }
     Optional<List<Change>> endpoints = EndpointFold.evolve(state, event);
     if (endpoints.isPresent()) {
       return endpoints.get();

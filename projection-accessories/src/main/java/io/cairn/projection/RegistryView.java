@@ -64,6 +64,12 @@ public interface RegistryView {
 
   Optional<ProjectEntry> project(String name);
 
+  /** The project's immutable tag rules, by id. */
+  List<ImmutableRuleEntry> immutableRules(String project);
+
+  /** The highest immutable rule id the project ever gave; 0 before the first. */
+  long highestImmutableRuleId(String project);
+
   /** Projects in name order. */
   List<ProjectEntry> projects();
 }

@@ -167,6 +167,21 @@ public final class StateView implements RegistryView {
   }
 
   @Override
+  public List<ImmutableRuleEntry> immutableRules(String project) {
+    String prefix = Store.prefix(project, ImmutableFold.RULE);
+    return state.scan(Store.IMMUTABLE_RULES, project, prefix, null, ALL).stream()
+        .map(e -> EntryCodec.decode(e.getValue(), ImmutableRuleEntry.class))
+        .toList();
+  }
+
+  @Override
+  public long highestImmutableRuleId(String project) {
+    String highest =
+        state.get(Store.IMMUTABLE_RULES, project, Store.key(project, ImmutableFold.HIGHEST));
+    return highest == null ? 0 : Long.parseLong(highest);
+  }
+
+  @Override
   public Optional<ProjectEntry> project(String name) {
     return Optional.ofNullable(
         entries.get(

@@ -27,6 +27,8 @@ package io.cairn.projection;
  *               project SEP policy               → Notation trust policy (JSON document)
  *               project SEP generation           → count of trust-material changes
  * verdicts      repo SEP subject                 → VerdictEntry (JSON)
+ * immutable     project SEP rule SEP id(19 digits) → ImmutableRuleEntry (JSON)
+ *               project SEP highest              → the highest rule id ever given
  * </pre>
  */
 public enum Store {
@@ -61,7 +63,8 @@ public enum Store {
   MEMBERS("cairn-members"),
   ROBOTS("cairn-robots"),
   TRUST("cairn-trust"),
-  VERDICTS("cairn-verdicts");
+  VERDICTS("cairn-verdicts"),
+  IMMUTABLE_RULES("cairn-immutable-rules");
 
   /** The event key (and so the partition) of registry-wide events such as users. */
   public static final String REGISTRY_WIDE = "";

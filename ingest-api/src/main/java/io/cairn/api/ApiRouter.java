@@ -9,6 +9,7 @@ import io.cairn.api.auth.Security;
 import io.cairn.api.auth.TokenRoutes;
 import io.cairn.api.distribution.DistributionRoutes;
 import io.cairn.api.harbor.HarborBody;
+import io.cairn.api.immutable.ImmutableRuleRoutes;
 import io.cairn.api.projects.ProjectRoutes;
 import io.cairn.api.trust.ContentTrustGate;
 import io.cairn.api.trust.TrustRoutes;
@@ -38,6 +39,7 @@ public final class ApiRouter {
     new ArtifactRoutes(backend).mount(router);
     new RepositoryRoutes(backend).mount(router);
     new TrustRoutes(backend).mount(router);
+    new ImmutableRuleRoutes(backend).mount(router);
     return router;
   }
 

@@ -3,6 +3,7 @@ package io.cairn.api.artifacts;
 import io.cairn.accessory.AccessoryType;
 import io.cairn.api.harbor.HarborIds;
 import io.cairn.api.harbor.HarborTime;
+import io.cairn.api.immutable.ImmutableTags;
 import io.cairn.oci.MediaTypes;
 import io.cairn.projection.AccessoryEntry;
 import io.cairn.projection.ManifestEntry;
@@ -42,6 +43,9 @@ final class ArtifactJson {
   private final RegistryView view;
   private final String repository;
   private final long projectId;
+
+  /** The project's immutable tag rules, read once per response that shows tags. */
+  private ImmutableTags immutable;
 
   ArtifactJson(RegistryView view, String repository, long projectId) {
     this.view = view;
@@ -112,6 +116,14 @@ final class ArtifactJson {
         .put("creation_time", HarborTime.format(a.attachedAt()));
   }
 
+  private ImmutableTags immutable() {
+    if (immutable == null) {
+      immutable =
+          ImmutableTags.of(view.immutableRules(repository.substring(0, repository.indexOf('/'))));
+    }
+    return immutable;
+  }
+
   private JsonArray tags(ManifestEntry m, List<String> names) {
     JsonArray out = new JsonArray();
     for (String name : names) {
@@ -124,7 +136,7 @@ final class ArtifactJson {
               .put("name", name)
               .put("push_time", at)
               .put("pull_time", NEVER)
-              .put("immutable", false));
+              .put("immutable", immutable().protects(repository, name)));
     }
     return out;
   }

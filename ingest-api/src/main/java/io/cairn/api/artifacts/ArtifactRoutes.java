@@ -7,6 +7,7 @@ import io.cairn.api.auth.Action;
 import io.cairn.api.harbor.HarborPage;
 import io.cairn.api.harbor.HarborQuery;
 import io.cairn.api.harbor.HarborSort;
+import io.cairn.api.immutable.ImmutableGuard;
 import io.cairn.events.Actor;
 import io.cairn.events.DeleteReason;
 import io.cairn.oci.MediaTypes;
@@ -230,6 +231,7 @@ public final class ArtifactRoutes {
         .compose(
             actor -> {
               String digest = digestOf(repository, ctx.pathParam("reference"));
+              new ImmutableGuard(backend.view()).checkDelete(repository, digest);
               if (!backend.view().parentsOf(repository, digest).isEmpty()) {
                 throw OciErrorCode.VIOLATE_FOREIGN_KEY_CONSTRAINT.exception(
                     "the deleting artifact is referenced by others");

@@ -5,6 +5,7 @@ import io.cairn.api.ArtifactDeletion;
 import io.cairn.api.Backend;
 import io.cairn.api.RequestEvents;
 import io.cairn.api.auth.Action;
+import io.cairn.api.immutable.ImmutableGuard;
 import io.cairn.events.Actor;
 import io.cairn.events.BlobUnlinked;
 import io.cairn.events.DeleteReason;
@@ -19,8 +20,9 @@ import java.util.List;
 
 /**
  * end-9 and end-10. Deleting a manifest by digest removes it and every tag on it (one transaction);
- * deleting by tag removes only the tag. Deleting a blob unlinks it from the repository; its bytes
- * stay for garbage collection to decide.
+ * deleting by tag removes only the tag; neither may touch what an immutable tag rule protects
+ * ({@link ImmutableGuard}). Deleting a blob unlinks it from the repository; its bytes stay for
+ * garbage collection to decide.
  */
 final class Deletes {
   private final Backend backend;
@@ -74,6 +76,7 @@ final class Deletes {
                 () ->
                     OciErrorCode.MANIFEST_UNKNOWN.exception(
                         "tag " + tag + " is not in " + repository));
+    new ImmutableGuard(backend.view()).checkTagDelete(repository, tag);
     return List.of(batch.repository(repository, new TagDeleted(tag, digest)));
   }
 
@@ -83,6 +86,7 @@ final class Deletes {
     if (backend.view().manifest(repository, d).isEmpty()) {
       throw OciErrorCode.MANIFEST_UNKNOWN.exception("manifest " + d + " is not in " + repository);
     }
+    new ImmutableGuard(backend.view()).checkDelete(repository, d);
     return new ArtifactDeletion(backend.view()).of(batch, repository, d, DeleteReason.USER, null);
   }
 

@@ -7,6 +7,7 @@ import io.cairn.api.ArtifactDeletion;
 import io.cairn.api.Backend;
 import io.cairn.api.RequestEvents;
 import io.cairn.api.auth.Action;
+import io.cairn.api.immutable.ImmutableGuard;
 import io.cairn.api.trust.VerdictWait;
 import io.cairn.events.AccessoryAttached;
 import io.cairn.events.Actor;
@@ -163,6 +164,9 @@ final class ManifestPuts {
       String name = tag.tag().value();
       Optional<String> previous = view.tag(repository, name);
       if (previous.isEmpty() || !previous.get().equals(digest.toString())) {
+        if (previous.isPresent()) {
+          new ImmutableGuard(view).checkTagMove(repository, name, previous.get(), manifest);
+        }
         events.add(
             batch.repository(
                 repository, new TagSet(name, digest.toString(), previous.orElse(null))));

@@ -1,35 +1,40 @@
-package io.cairn.api.trust;
+package io.cairn.api.harbor;
 
 import io.cairn.api.Access;
 import io.cairn.api.Backend;
 import io.cairn.api.auth.Action;
 import io.cairn.oci.OciErrorCode;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * How every trust endpoint reads and changes a project's trust material. Both authorize first and
- * only then look for the project and read the request, so an outsider gets the same 403 whether or
- * not a private project exists, and learns no input rules. Thread-safe.
+ * How the endpoints of a project's settings (its trust material, its immutable tag rules) read and
+ * change them. Both authorize first and only then look for the project and read the request, so an
+ * outsider gets the same 403 whether or not a private project exists, and learns no input rules.
+ * Thread-safe.
  *
  * <p>Changes run one at a time. A check such as "no key of that name yet" reads the view, which
  * shows a write only once the projection applied it; two concurrent adds of one name would both
  * pass, and the fold would keep the first while both callers got 201. Queuing decide-and-write
  * closes that gap within this instance; across instances the fold still keeps the first.
  */
-final class TrustChanges {
+public final class ProjectChanges {
   private final Backend backend;
 
   /** Completes, successfully whatever the outcome, when the last queued change is done. */
   private Future<Void> lastChange = Future.succeededFuture();
 
-  TrustChanges(Backend backend) {
+  public ProjectChanges(Backend backend) {
     this.backend = backend;
   }
 
   /** Succeeds once the caller may list {@code project} and it exists; 401, 403 or 404 if not. */
-  Future<Void> mayRead(RoutingContext ctx, String project) {
+  public Future<Void> mayRead(RoutingContext ctx, String project) {
     return backend
         .authorizer()
         .authorize(ctx, Access.project(project, Action.LIST))
@@ -41,12 +46,28 @@ final class TrustChanges {
   }
 
   /**
+   * Answers the {@code project} path parameter's whole list ({@code items} of the project, each as
+   * {@code json}) once the caller may list the project; 401, 403 or 404 if not.
+   */
+  public <T> Future<Void> list(
+      RoutingContext ctx, Function<String, List<T>> items, Function<T, JsonObject> json) {
+    String project = ctx.pathParam("project");
+    return mayRead(ctx, project)
+        .compose(
+            v -> {
+              JsonArray out = new JsonArray();
+              items.apply(project).forEach(item -> out.add(json.apply(item)));
+              return HarborReply.list(ctx, out);
+            });
+  }
+
+  /**
    * Authorizes managing {@code project}, then, in turn with other changes: requires the project,
    * asks {@code decide} for the event payload (it reads and validates the request, and throws an
    * {@code OciException} to refuse), and writes it. Succeeds with the payload once a read would see
    * the change.
    */
-  <T> Future<T> change(RoutingContext ctx, String project, Supplier<T> decide) {
+  public <T> Future<T> change(RoutingContext ctx, String project, Supplier<T> decide) {
     return backend
         .authorizer()
         .authorize(ctx, Access.project(project, Action.MANAGE))

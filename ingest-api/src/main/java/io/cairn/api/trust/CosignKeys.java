@@ -4,6 +4,7 @@ import io.cairn.api.Backend;
 import io.cairn.api.harbor.HarborBody;
 import io.cairn.api.harbor.HarborReply;
 import io.cairn.api.harbor.HarborTime;
+import io.cairn.api.harbor.ProjectChanges;
 import io.cairn.events.CosignKeyAdded;
 import io.cairn.events.CosignKeyRemoved;
 import io.cairn.oci.OciErrorCode;
@@ -11,7 +12,6 @@ import io.cairn.policy.TrustMaterialException;
 import io.cairn.policy.TrustedKey;
 import io.cairn.projection.CosignKeyEntry;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -23,23 +23,15 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class CosignKeys {
   private final Backend backend;
-  private final TrustChanges changes;
+  private final ProjectChanges changes;
 
-  CosignKeys(Backend backend, TrustChanges changes) {
+  CosignKeys(Backend backend, ProjectChanges changes) {
     this.backend = backend;
     this.changes = changes;
   }
 
   Future<Void> list(RoutingContext ctx) {
-    String project = ctx.pathParam("project");
-    return changes
-        .mayRead(ctx, project)
-        .compose(
-            v -> {
-              JsonArray out = new JsonArray();
-              backend.trust().cosignKeys(project).forEach(k -> out.add(json(k)));
-              return HarborReply.list(ctx, out);
-            });
+    return changes.list(ctx, backend.trust()::cosignKeys, CosignKeys::json);
   }
 
   /** {@code POST {"name", "public_key"}}: 201 with the key's {@code Location}. */

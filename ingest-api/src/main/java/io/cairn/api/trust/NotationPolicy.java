@@ -2,6 +2,7 @@ package io.cairn.api.trust;
 
 import io.cairn.api.Backend;
 import io.cairn.api.harbor.HarborReply;
+import io.cairn.api.harbor.ProjectChanges;
 import io.cairn.events.NotationPolicySet;
 import io.cairn.oci.OciErrorCode;
 import io.cairn.policy.InvalidTrustPolicyException;
@@ -27,9 +28,9 @@ import java.util.List;
  */
 final class NotationPolicy {
   private final Backend backend;
-  private final TrustChanges changes;
+  private final ProjectChanges changes;
 
-  NotationPolicy(Backend backend, TrustChanges changes) {
+  NotationPolicy(Backend backend, ProjectChanges changes) {
     this.backend = backend;
     this.changes = changes;
   }

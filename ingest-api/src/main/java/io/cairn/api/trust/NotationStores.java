@@ -4,6 +4,7 @@ import io.cairn.api.Backend;
 import io.cairn.api.harbor.HarborBody;
 import io.cairn.api.harbor.HarborReply;
 import io.cairn.api.harbor.HarborTime;
+import io.cairn.api.harbor.ProjectChanges;
 import io.cairn.events.NotationCertificateAdded;
 import io.cairn.events.NotationCertificateRemoved;
 import io.cairn.oci.Digest;
@@ -37,23 +38,15 @@ final class NotationStores {
   private static final Set<String> STORE_TYPES = Set.of("ca", "signingAuthority");
 
   private final Backend backend;
-  private final TrustChanges changes;
+  private final ProjectChanges changes;
 
-  NotationStores(Backend backend, TrustChanges changes) {
+  NotationStores(Backend backend, ProjectChanges changes) {
     this.backend = backend;
     this.changes = changes;
   }
 
   Future<Void> list(RoutingContext ctx) {
-    String project = ctx.pathParam("project");
-    return changes
-        .mayRead(ctx, project)
-        .compose(
-            v -> {
-              JsonArray out = new JsonArray();
-              backend.trust().notationStores(project).forEach(s -> out.add(json(s)));
-              return HarborReply.list(ctx, out);
-            });
+    return changes.list(ctx, backend.trust()::notationStores, NotationStores::json);
   }
 
   /** {@code POST {"name", "store_type", "certificate"}}: 201 with the store's {@code Location}. */

@@ -2,6 +2,7 @@ package io.cairn.api.trust;
 
 import io.cairn.api.Backend;
 import io.cairn.api.harbor.HarborBody;
+import io.cairn.api.harbor.ProjectChanges;
 import io.cairn.oci.OciErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -46,7 +47,7 @@ public final class TrustRoutes {
   }
 
   public void mount(Router router) {
-    TrustChanges changes = new TrustChanges(backend);
+    ProjectChanges changes = new ProjectChanges(backend);
     CosignKeys keys = new CosignKeys(backend, changes);
     NotationStores stores = new NotationStores(backend, changes);
     NotationPolicy policy = new NotationPolicy(backend, changes);

@@ -27,11 +27,8 @@ import io.cairn.events.RegistryEventSerde;
 import io.cairn.ops.connect.EmbeddedConnect;
 import io.cairn.ops.health.BrokerProbe;
 import io.cairn.ops.health.Readiness;
-import io.cairn.ops.kafka.AclSync;
 import io.cairn.ops.kafka.CairnAcls;
-import io.cairn.ops.kafka.CairnTopics;
 import io.cairn.ops.kafka.ClusterCheck;
-import io.cairn.ops.kafka.EmbeddedKafka;
 import io.cairn.ops.kafka.KafkaClientConfig;
 import io.cairn.ops.projection.CatchUp;
 import io.cairn.ops.projection.Projection;
@@ -102,7 +99,10 @@ public final class Cairn implements AutoCloseable {
     AvroTrust.trustCairnEvents();
     Files.createDirectories(config.blobsDir());
     Files.createDirectories(config.stateDir());
-    startKafka();
+    KafkaAccess.Connected kafka =
+        KafkaAccess.connect(config, transactionalId() + "-0", ADMIN_TIMEOUT, this::own);
+    clients = kafka.clients();
+    admin = kafka.admin();
     int partitions = partitionCount();
     SchemaRegistry registry = schemaRegistry();
     RegistryEventSerde serde = new RegistryEventSerde(registry);
@@ -179,38 +179,11 @@ public final class Cairn implements AutoCloseable {
     own(replication);
     await(readiness::isReady, "readiness");
     if (config.replicationWork()) {
-      replication.start(replicationSite(), clients, config.dataDir().resolve("connect"));
+      replication.start(
+          Replication.Site.of(config, port(), admin, ADMIN_TIMEOUT),
+          clients,
+          config.dataDir().resolve("connect"));
     }
-  }
-
-  /**
-   * Connects to the cluster as Cairn's principal and checks what it may do, before anything that
-   * would wait on it starts: a wrong credential or a missing ACL fails start-up in seconds.
-   */
-  private void startKafka() throws Exception {
-    if (config.bootstrapServers() == null) {
-      own(DirectoryLock.acquire(config.kafkaDir()));
-      EmbeddedKafka kafka =
-          own(EmbeddedKafka.start(config.kafkaDir(), config.kafkaHost(), config.kafkaPort()));
-      // As the broker's super user: exactly the ACLs the README lists for a real cluster.
-      AclSync.apply(
-          kafka.superUser(),
-          CairnAcls.embedded(config.topics(), config.applicationId()),
-          ADMIN_TIMEOUT);
-      clients = kafka.cairnClient();
-    } else if (config.kafkaClientConfig() == null) {
-      clients = KafkaClientConfig.plaintext(config.bootstrapServers());
-    } else {
-      clients =
-          KafkaClientConfig.load(config.kafkaClientConfig(), config.bootstrapServers(), LOG::warn);
-    }
-    admin = own(ClusterCheck.connect(clients, config.instanceId() + "-admin"));
-    new CairnTopics(admin, config.topics(), config.eventPartitions()).ensure(ADMIN_TIMEOUT);
-    ClusterCheck.requirePermissions(
-        admin,
-        CairnAcls.cairn(config.topics(), config.applicationId()),
-        transactionalId() + "-0",
-        ADMIN_TIMEOUT);
   }
 
   /** An existing topic keeps its partition count, whatever the configuration says now. */
@@ -340,30 +313,6 @@ public final class Cairn implements AutoCloseable {
             .toCompletableFuture()
             .get();
     own(() -> server.close().toCompletionStage().toCompletableFuture().get());
-  }
-
-  /**
-   * This Cairn as its replication reaches it: over loopback HTTP, and with the events topic's
-   * replication factor for the connectors' dead letters.
-   */
-  private Replication.Site replicationSite() {
-    String host = config.listenHost();
-    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
-      host = "127.0.0.1";
-    }
-    String self = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
-    int replicas =
-        ClusterCheck.describeTopic(admin, config.topics().events(), ADMIN_TIMEOUT)
-            .partitions()
-            .get(0)
-            .replicas()
-            .size();
-    return new Replication.Site(
-        self,
-        config.topics().events(),
-        CairnAcls.replicationGroupPrefix(config.applicationId()),
-        CairnAcls.replicationDeadLetters(config.applicationId()),
-        replicas);
   }
 
   private void await(BooleanSupplier condition, String what) throws InterruptedException {

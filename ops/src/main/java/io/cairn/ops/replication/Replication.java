@@ -10,8 +10,11 @@ import io.cairn.api.replication.RegistryRoutes;
 import io.cairn.api.replication.ReportedExecutions;
 import io.cairn.api.replication.SerialWrites;
 import io.cairn.api.sealing.SealingKey;
+import io.cairn.ops.CairnConfig;
 import io.cairn.ops.connect.EmbeddedConnect;
 import io.cairn.ops.connect.InProcessSecrets;
+import io.cairn.ops.kafka.CairnAcls;
+import io.cairn.ops.kafka.ClusterCheck;
 import io.cairn.ops.kafka.KafkaClientConfig;
 import io.cairn.projection.EndpointView;
 import io.cairn.projection.ExecutionView;
@@ -25,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Replication as one part of a Cairn: its account, its API (registry endpoints, policies,
@@ -133,6 +137,30 @@ public final class Replication implements AutoCloseable {
       String groupPrefix,
       String deadLetterTopic,
       int deadLetterReplication) {
+    /**
+     * A Cairn as its replication reaches it: over loopback HTTP at {@code port}, and with the
+     * events topic's replication factor for the connectors' dead letters.
+     */
+    public static Site of(CairnConfig config, int port, Admin admin, Duration timeout) {
+      String host = config.listenHost();
+      if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+        host = "127.0.0.1";
+      }
+      String self = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+      int replicas =
+          ClusterCheck.describeTopic(admin, config.topics().events(), timeout)
+              .partitions()
+              .get(0)
+              .replicas()
+              .size();
+      return new Site(
+          self,
+          config.topics().events(),
+          CairnAcls.replicationGroupPrefix(config.applicationId()),
+          CairnAcls.replicationDeadLetters(config.applicationId()),
+          replicas);
+    }
+
     ConnectorPlan.Site with(InProcessSecrets.Vault vault) {
       return new ConnectorPlan.Site(
           url,

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -71,7 +70,7 @@ public final class ReplicationSinkTask extends SinkTask {
   /** Concurrent copies of one batch: each waits mostly on the two registries. */
   private ExecutorService copies;
 
-  private Duration holdDeadline;
+  private HoldExpiry expiry;
   private ExecutionReports reports;
 
   @Override
@@ -95,7 +94,6 @@ public final class ReplicationSinkTask extends SinkTask {
     this.source = new OciClient(from, TIMEOUT);
     this.target = new OciClient(to, TIMEOUT);
     this.plan = new EventPlan(config.replicateDeletion());
-    this.holdDeadline = config.trustHold();
     this.reports = new ExecutionReports(from, config.policyId(), TIMEOUT);
     this.copies =
         Executors.newFixedThreadPool(
@@ -113,6 +111,7 @@ public final class ReplicationSinkTask extends SinkTask {
                 source, sourceArtifacts, target, config.bytesPerSecond(), config.override()),
             config.filter(),
             config.destination());
+    this.expiry = new HoldExpiry(holds, config.trustHold(), replicator);
     try {
       this.deadLetters = context.errantRecordReporter();
     } catch (NoSuchMethodError | NoClassDefFoundError olderWorker) {
@@ -271,51 +270,24 @@ public final class ReplicationSinkTask extends SinkTask {
   }
 
   /**
-   * A subject held past the deadline is asked about once more, then reported as not replicated:
-   * logged, and sent to the dead-letter topic with the reason when one is configured. Its record no
-   * longer caps the offsets, and a commit is asked for at once: otherwise the offsets would stay
-   * behind it until the worker's next periodic commit (a minute by default), and a restart in
-   * between would hold the subject again for a whole deadline and report it twice.
+   * Subjects held past the deadline ({@link HoldExpiry}): one reported as not replicated is logged,
+   * and sent to the dead-letter topic with the reason when one is configured. A commit is asked for
+   * at once: otherwise the offsets would stay behind its record until the worker's next periodic
+   * commit (a minute by default), and a restart in between would hold the subject again for a whole
+   * deadline and report it twice.
    */
   private void expireHolds(List<ExecutionReports.Task> report) {
-    if (holds.isEmpty()) {
-      return;
-    }
-    List<Holds.Held> expired = holds.expired(Instant.now(), holdDeadline);
-    if (!expired.isEmpty()) {
+    boolean expired =
+        expiry.expire(
+            Instant.now(),
+            report,
+            (held, why) -> {
+              deadLetter(held.record(), new IllegalStateException(why));
+              report.add(failedTask(held.step(), why));
+            });
+    if (expired) {
       context.requestCommit();
     }
-    for (Holds.Held h : expired) {
-      try {
-        StepOutcome last = replicator.run(h.step());
-        report.addAll(last.done());
-        Optional<String> still = last.held();
-        if (still.isPresent()) {
-          String why =
-              h.step()
-                  + " was not replicated: no signature that its project's content trust accepts"
-                  + " arrived within "
-                  + readable(holdDeadline)
-                  + " ("
-                  + still.get()
-                  + ")";
-          log.warn(why);
-          deadLetter(h.record(), new IllegalStateException(why));
-          report.add(failedTask(h.step(), why));
-        }
-      } catch (IOException | RuntimeException e) {
-        // asked again on its next event; held no longer, so offsets move on
-        log.warn("{} held past its deadline could not be asked about: {}", h.step(), e.toString());
-      }
-    }
-  }
-
-  /** {@code 60 min}, {@code 3 s} or {@code 250 ms}: the largest unit that says it exactly. */
-  private static String readable(Duration d) {
-    if (d.toMillis() % 60_000 == 0 && !d.isZero()) {
-      return d.toMinutes() + " min";
-    }
-    return d.toMillis() % 1000 == 0 && !d.isZero() ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   /**

@@ -58,7 +58,7 @@ final class BlobUploads {
     HttpResponse<byte[]> response =
         transport.send(
             what,
-            OciClient.pushScope(repo),
+            Scopes.push(repo),
             () -> transport.request(uri).POST(HttpRequest.BodyPublishers.noBody()),
             HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() == 201) {
@@ -101,7 +101,7 @@ final class BlobUploads {
                   .header("Content-Range", offset + "-" + (offset + n - 1));
           HttpResponse<byte[]> response = send(repo, what, "PATCH", patch, in, n);
           if (response.statusCode() == 401) {
-            throw transport.expired(what, OciClient.pushScope(repo), response);
+            throw transport.expired(what, Scopes.push(repo), response);
           }
           if (response.statusCode() != 202) {
             throw transport.error(what + " (chunk at " + offset + ")", response);
@@ -113,7 +113,7 @@ final class BlobUploads {
         closing =
             transport.sendOnce(
                 what,
-                OciClient.pushScope(repo),
+                Scopes.push(repo),
                 put(location, digest, 0).PUT(HttpRequest.BodyPublishers.noBody()),
                 HttpResponse.BodyHandlers.ofByteArray());
       }
@@ -121,7 +121,7 @@ final class BlobUploads {
         checkDigest(digest, hasher, what);
       }
       if (closing.statusCode() == 401) {
-        throw transport.expired(what, OciClient.pushScope(repo), closing);
+        throw transport.expired(what, Scopes.push(repo), closing);
       }
       if (closing.statusCode() != 201) {
         throw transport.error(what, closing);
@@ -146,7 +146,7 @@ final class BlobUploads {
     HttpResponse<byte[]> response =
         transport.send(
             what,
-            OciClient.pushScope(repo),
+            Scopes.push(repo),
             () ->
                 transport
                     .request(uri)
@@ -178,12 +178,12 @@ final class BlobUploads {
       HttpResponse<byte[]> closing =
           transport.sendOnce(
               what,
-              OciClient.pushScope(repo),
+              Scopes.push(repo),
               put(location, digest, bytes.length)
                   .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)),
               HttpResponse.BodyHandlers.ofByteArray());
       if (closing.statusCode() == 401) {
-        throw transport.expired(what, OciClient.pushScope(repo), closing);
+        throw transport.expired(what, Scopes.push(repo), closing);
       }
       if (closing.statusCode() != 201) {
         throw transport.error(what, closing);
@@ -201,7 +201,7 @@ final class BlobUploads {
     HttpResponse<byte[]> response =
         transport.send(
             what,
-            OciClient.pushScope(repo),
+            Scopes.push(repo),
             () -> transport.request(uri).POST(HttpRequest.BodyPublishers.noBody()),
             HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 202) {
@@ -234,7 +234,7 @@ final class BlobUploads {
     request.timeout(streamTimeout(n));
     request.method(method, body);
     return transport.sendOnce(
-        what, OciClient.pushScope(repo), request, HttpResponse.BodyHandlers.ofByteArray());
+        what, Scopes.push(repo), request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /**
@@ -257,7 +257,7 @@ final class BlobUploads {
     try {
       transport.sendOnce(
           "cancel upload",
-          OciClient.pushScope(repo),
+          Scopes.push(repo),
           transport.request(transport.resolve(location)).DELETE(),
           HttpResponse.BodyHandlers.discarding());
     } catch (RegistryException ignored) {

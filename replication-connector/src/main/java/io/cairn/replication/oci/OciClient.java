@@ -86,7 +86,7 @@ public final class OciClient implements AutoCloseable {
     HttpResponse<Void> response =
         transport.send(
             what,
-            pullScope(repo),
+            Scopes.pull(repo),
             () ->
                 transport
                     .request(uri)
@@ -125,7 +125,7 @@ public final class OciClient implements AutoCloseable {
     HttpResponse<byte[]> response =
         transport.send(
             what,
-            pullScope(repo),
+            Scopes.pull(repo),
             () -> {
               HttpRequest.Builder request =
                   transport.request(uri).header("Accept", MANIFEST_ACCEPT);
@@ -176,7 +176,7 @@ public final class OciClient implements AutoCloseable {
     HttpResponse<byte[]> response =
         transport.send(
             what,
-            pushScope(repo),
+            Scopes.push(repo),
             () ->
                 transport
                     .request(uri)
@@ -195,7 +195,7 @@ public final class OciClient implements AutoCloseable {
     HttpResponse<byte[]> response =
         transport.send(
             what,
-            deleteScope(repo),
+            Scopes.delete(repo),
             () -> transport.request(uri).DELETE(),
             HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() == 404) {
@@ -213,12 +213,12 @@ public final class OciClient implements AutoCloseable {
     HttpResponse<Void> response =
         transport.send(
             what,
-            pullScope(repo),
+            Scopes.pull(repo),
             () -> transport.request(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()),
             HttpResponse.BodyHandlers.discarding());
     response =
         transport.followRedirects(
-            what, pullScope(repo), "HEAD", response, HttpResponse.BodyHandlers.discarding());
+            what, Scopes.pull(repo), "HEAD", response, HttpResponse.BodyHandlers.discarding());
     if (response.statusCode() == 404) {
       return false;
     }
@@ -235,12 +235,12 @@ public final class OciClient implements AutoCloseable {
     HttpResponse<InputStream> response =
         transport.send(
             what,
-            pullScope(repo),
+            Scopes.pull(repo),
             () -> transport.request(uri).GET(),
             HttpResponse.BodyHandlers.ofInputStream());
     response =
         transport.followRedirects(
-            what, pullScope(repo), "GET", response, HttpResponse.BodyHandlers.ofInputStream());
+            what, Scopes.pull(repo), "GET", response, HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() != 200) {
       throw transport.error(what, response);
     }
@@ -301,7 +301,7 @@ public final class OciClient implements AutoCloseable {
       HttpResponse<byte[]> response =
           transport.send(
               what,
-              pullScope(repo),
+              Scopes.pull(repo),
               () -> transport.request(page).header("Accept", MediaTypes.OCI_INDEX).GET(),
               HttpResponse.BodyHandlers.ofByteArray());
       int status = response.statusCode();
@@ -340,18 +340,6 @@ public final class OciClient implements AutoCloseable {
   /** Nothing to release: the JDK 17 HTTP client frees its connections when unreferenced. */
   @Override
   public void close() {}
-
-  static String pullScope(String repo) {
-    return "repository:" + repo + ":pull";
-  }
-
-  static String pushScope(String repo) {
-    return "repository:" + repo + ":pull,push";
-  }
-
-  static String deleteScope(String repo) {
-    return "repository:" + repo + ":delete";
-  }
 
   private URI manifestUri(String repo, String reference) throws RegistryException {
     checkRepository(repo);

@@ -37,7 +37,7 @@ final class PagedListings {
       HttpResponse<byte[]> response =
           transport.send(
               what,
-              OciClient.pullScope(repo),
+              Scopes.pull(repo),
               () -> transport.request(page).GET(),
               HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() == 404 && out.isEmpty()) {

@@ -9,9 +9,6 @@ import io.cairn.replication.oci.OciClient;
 import io.cairn.replication.oci.RegistryException;
 import io.cairn.schemaregistry.HttpSchemaRegistryClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +87,8 @@ public final class ReplicationSinkTask extends SinkTask {
             config.targetUsername(),
             config.targetPassword(),
             config.targetInsecure());
-    this.events = new RegistryEventSerde(new HttpSchemaRegistryClient(schemaRegistry(from)));
+    this.events =
+        new RegistryEventSerde(new HttpSchemaRegistryClient(SourceArtifacts.schemaRegistry(from)));
     this.source = new OciClient(from, TIMEOUT);
     this.target = new OciClient(to, TIMEOUT);
     this.plan = new EventPlan(config.replicateDeletion());
@@ -117,19 +115,6 @@ public final class ReplicationSinkTask extends SinkTask {
     } catch (NoSuchMethodError | NoClassDefFoundError olderWorker) {
       this.deadLetters = null; // a worker before Kafka 2.6 has no reporter
     }
-  }
-
-  /** The source's schema registry, signed in as the source account. */
-  private static String schemaRegistry(Endpoint source) {
-    URI base = source.url();
-    String userInfo =
-        source.username() == null
-            ? ""
-            : URLEncoder.encode(source.username(), StandardCharsets.UTF_8)
-                + ":"
-                + URLEncoder.encode(source.secret(), StandardCharsets.UTF_8)
-                + "@";
-    return base.getScheme() + "://" + userInfo + base.getRawAuthority() + "/schema-registry";
   }
 
   @Override

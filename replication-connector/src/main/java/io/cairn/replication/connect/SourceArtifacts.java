@@ -11,6 +11,7 @@ import io.cairn.replication.oci.Endpoint;
 import io.cairn.replication.oci.OciClient;
 import io.cairn.replication.oci.RegistryException;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -234,6 +235,19 @@ final class SourceArtifacts implements AccessoryFinder {
     return URLEncoder.encode(
             repository.substring(repository.indexOf('/') + 1), StandardCharsets.UTF_8)
         .replace("%", "%25");
+  }
+
+  /** The source's schema registry, signed in as the source account. */
+  static String schemaRegistry(Endpoint source) {
+    URI base = source.url();
+    String userInfo =
+        source.username() == null
+            ? ""
+            : URLEncoder.encode(source.username(), StandardCharsets.UTF_8)
+                + ":"
+                + URLEncoder.encode(source.secret(), StandardCharsets.UTF_8)
+                + "@";
+    return base.getScheme() + "://" + userInfo + base.getRawAuthority() + "/schema-registry";
   }
 
   /** Harbor's artifact JSON: {@code tags[].name} and {@code type}. */
